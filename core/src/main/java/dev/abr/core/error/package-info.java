@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.error;
+
+import org.jspecify.annotations.NullMarked;

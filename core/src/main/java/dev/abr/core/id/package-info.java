@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.id;
+
+import org.jspecify.annotations.NullMarked;

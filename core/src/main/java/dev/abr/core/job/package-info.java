@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.json;
+
+import org.jspecify.annotations.NullMarked;

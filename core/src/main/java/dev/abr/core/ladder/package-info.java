@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.ladder;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.message;
+
+import org.jspecify.annotations.NullMarked;

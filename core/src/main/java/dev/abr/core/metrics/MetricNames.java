@@ -1,0 +1,48 @@
+package dev.abr.core.metrics;
+
+/**
+ * Micrometer meter names (lower-case, dotted) and tag keys. Tags are low-cardinality only: never
+ * job ids, stream keys or URIs.
+ */
+public final class MetricNames {
+  /** Counter: source chunks cut and stored by ingest. */
+  public static final String INGEST_CHUNKS = "abr.ingest.chunks";
+
+  /** Counter: audio fragments written by ingest. */
+  public static final String INGEST_AUDIO_FRAGMENTS = "abr.ingest.audio.fragments";
+
+  /** Counter: chunks fully transcoded. */
+  public static final String TRANSCODE_CHUNKS = "abr.transcode.chunks";
+
+  /** Timer: time encoding one chunk of one rendition; tag {@code rendition}. */
+  public static final String TRANSCODE_ENCODE = "abr.transcode.encode";
+
+  /** Timer: time decoding one chunk. */
+  public static final String TRANSCODE_DECODE = "abr.transcode.decode";
+
+  /** Counter: frames encoded; tag {@code rendition}. */
+  public static final String TRANSCODE_FRAMES = "abr.transcode.frames";
+
+  /** Counter: segments published by the packager. */
+  public static final String PACKAGE_SEGMENTS = "abr.package.segments";
+
+  /** Counter: bytes written to storage; tag {@code stage}. */
+  public static final String STORAGE_BYTES_WRITTEN = "abr.storage.bytes.written";
+
+  /** Counter: failures; tags {@code stage} and {@code code}. */
+  public static final String FAILURES = "abr.failures";
+
+  /** Tag key: pipeline stage ({@code ingest}, {@code transcoder}, {@code packager}). */
+  public static final String TAG_STAGE = "stage";
+
+  /** Tag key: rendition name. */
+  public static final String TAG_RENDITION = "rendition";
+
+  /** Tag key: error code. */
+  public static final String TAG_CODE = "code";
+
+  /** Tag key: outcome ({@code success}, {@code failure}). */
+  public static final String TAG_OUTCOME = "outcome";
+
+  private MetricNames() {}
+}

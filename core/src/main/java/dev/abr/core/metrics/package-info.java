@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.metrics;
+
+import org.jspecify.annotations.NullMarked;

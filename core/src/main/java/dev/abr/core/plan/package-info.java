@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.plan;
+
+import org.jspecify.annotations.NullMarked;

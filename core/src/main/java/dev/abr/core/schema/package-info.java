@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.schema;
+
+import org.jspecify.annotations.NullMarked;

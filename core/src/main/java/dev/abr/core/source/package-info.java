@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.source;
+
+import org.jspecify.annotations.NullMarked;

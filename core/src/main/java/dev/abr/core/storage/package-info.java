@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.storage;
+
+import org.jspecify.annotations.NullMarked;

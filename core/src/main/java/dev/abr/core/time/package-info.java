@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.core.time;
+
+import org.jspecify.annotations.NullMarked;
