@@ -1,0 +1,59 @@
+package dev.abr.media;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+
+import dev.abr.core.error.ErrorCode;
+import dev.abr.core.error.PipelineException;
+import dev.abr.core.time.Rational;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
+
+/** FFmpeg plumbing shared by this package: one-time set-up, error text, rationals. */
+final class Av {
+  private static volatile boolean initialized;
+
+  private Av() {}
+
+  /** Loads the libraries and quiets FFmpeg's own logging (it could print input URLs). */
+  static void init() {
+    if (!initialized) {
+      synchronized (Av.class) {
+        if (!initialized) {
+          av_log_set_level(AV_LOG_ERROR);
+          initialized = true;
+        }
+      }
+    }
+  }
+
+  /** FFmpeg's text for an error code. */
+  static String errorText(int error) {
+    try (BytePointer buffer = new BytePointer(256)) {
+      av_strerror(error, buffer, 256);
+      return buffer.getString();
+    }
+  }
+
+  /** Returns {@code ret} if it is not negative, else throws {@code code} with {@code what}. */
+  static int check(int ret, ErrorCode code, String what) {
+    if (ret < 0) {
+      throw new PipelineException(code, what + ": " + errorText(ret));
+    }
+    return ret;
+  }
+
+  /** An AVRational as a Rational, or empty when zero/invalid. */
+  static java.util.Optional<Rational> rational(AVRational value) {
+    if (value == null || value.num() <= 0 || value.den() <= 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(Rational.of(value.num(), value.den()));
+  }
+
+  /** A new AVRational. */
+  static AVRational q(long num, long den) {
+    return new AVRational().num(Math.toIntExact(num)).den(Math.toIntExact(den));
+  }
+}

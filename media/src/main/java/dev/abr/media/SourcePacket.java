@@ -1,0 +1,95 @@
+package dev.abr.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+
+import dev.abr.core.message.TrackKind;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+
+/**
+ * One compressed packet of a source's selected video or audio stream, with timestamps converted to
+ * the 90 kHz source clock. Holds native memory: close it when done (a packet kept for a chunk's
+ * pre-roll is closed when the chunk no longer needs it).
+ */
+public final class SourcePacket implements AutoCloseable {
+  private final TrackKind kind;
+  private final long ptsTicks;
+  private final long dtsTicks;
+  private final long durationTicks;
+  private final boolean keyFrame;
+  private final int sizeBytes;
+  private AVPacket packet;
+
+  SourcePacket(
+      TrackKind kind,
+      long ptsTicks,
+      long dtsTicks,
+      long durationTicks,
+      boolean keyFrame,
+      AVPacket packet) {
+    this.kind = kind;
+    this.ptsTicks = ptsTicks;
+    this.dtsTicks = dtsTicks;
+    this.durationTicks = durationTicks;
+    this.keyFrame = keyFrame;
+    this.sizeBytes = packet.size();
+    this.packet = packet;
+  }
+
+  /** Video or audio. */
+  public TrackKind kind() {
+    return kind;
+  }
+
+  /** Presentation time on the 90 kHz source clock (as the container gives it). */
+  public long ptsTicks() {
+    return ptsTicks;
+  }
+
+  /** Decode time on the 90 kHz source clock. */
+  public long dtsTicks() {
+    return dtsTicks;
+  }
+
+  /** Duration on the 90 kHz source clock (0 when the container does not say). */
+  public long durationTicks() {
+    return durationTicks;
+  }
+
+  /** True for a key frame (a random access point). */
+  public boolean keyFrame() {
+    return keyFrame;
+  }
+
+  /** Payload size. */
+  public int sizeBytes() {
+    return sizeBytes;
+  }
+
+  AVPacket packet() {
+    if (packet == null) {
+      throw new IllegalStateException("packet at pts " + ptsTicks + "/90000 was already closed");
+    }
+    return packet;
+  }
+
+  @Override
+  public void close() {
+    if (packet != null) {
+      av_packet_free(packet);
+      packet = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return kind
+        + " pts="
+        + ptsTicks
+        + " dts="
+        + dtsTicks
+        + (keyFrame ? " key" : "")
+        + " "
+        + sizeBytes
+        + "B";
+  }
+}

@@ -1,0 +1,615 @@
+package dev.abr.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avfilter.av_buffersink_get_frame;
+import static org.bytedeco.ffmpeg.global.avfilter.av_buffersrc_add_frame_flags;
+import static org.bytedeco.ffmpeg.global.avfilter.avfilter_graph_alloc;
+import static org.bytedeco.ffmpeg.global.avfilter.avfilter_graph_config;
+import static org.bytedeco.ffmpeg.global.avfilter.avfilter_graph_free;
+import static org.bytedeco.ffmpeg.global.avfilter.avfilter_graph_get_filter;
+import static org.bytedeco.ffmpeg.global.avfilter.avfilter_graph_parse2;
+import static org.bytedeco.ffmpeg.global.avfilter.avfilter_inout_free;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+
+import dev.abr.core.error.ErrorCode;
+import dev.abr.core.error.PipelineException;
+import dev.abr.core.plan.VideoPlan;
+import dev.abr.core.plan.VideoRendition;
+import dev.abr.core.time.FrameGrid;
+import dev.abr.core.time.MediaTime;
+import dev.abr.core.time.Ticks;
+import dev.abr.core.time.Timescales;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avfilter.AVFilterContext;
+import org.bytedeco.ffmpeg.avfilter.AVFilterGraph;
+import org.bytedeco.ffmpeg.avfilter.AVFilterInOut;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Transcodes one source chunk into every video rendition of a {@link VideoPlan}: decodes the chunk
+ * once, optionally deinterlaces and rotates, picks one source frame per output grid frame ({@link
+ * GridFrameSelector}), splits and scales once per rendition (bicubic, square pixels, yuv420p) and
+ * encodes each rendition with libx264: closed GOPs of {@code gopFrames}, no scene-cut key frames,
+ * so every rendition has an IDR at the chunk start and at the same frames inside it. One thread
+ * drives the chunk; x264 runs its own threads.
+ */
+public final class VideoChunkTranscoder implements AutoCloseable {
+  /** Receives progress; called on the transcoding thread. */
+  public interface Listener {
+    /** The chunk has been decoded and all renditions encoded. */
+    default void chunkEncoded(long decodeNanos, long encodeNanos) {}
+
+    /** No-op listener. */
+    Listener NONE = new Listener() {};
+  }
+
+  private final String chunkName;
+  private final ChunkRange range;
+  private final VideoPlan plan;
+  private final FrameGrid grid;
+  private final List<Rung> rungs = new ArrayList<>();
+  private @Nullable AVFormatContext input;
+  private @Nullable AVCodecContext decoder;
+  private @Nullable AVFilterGraph preGraph;
+  private @Nullable AVFilterContext preSource;
+  private @Nullable AVFilterContext preSink;
+  private @Nullable AVFilterGraph scaleGraph;
+  private @Nullable AVFilterContext scaleSource;
+  private final AVFrame decoded = av_frame_alloc();
+  private final AVFrame filtered = av_frame_alloc();
+  private final AVFrame held = av_frame_alloc();
+  private final AVFrame scaled = av_frame_alloc();
+  private final AVPacket packet = av_packet_alloc();
+  private boolean holding;
+  private @Nullable MediaTime heldTime;
+  private long decodedFrames;
+  private long emitted;
+
+  private VideoChunkTranscoder(String chunkName, ChunkRange range, VideoPlan plan) {
+    this.chunkName = chunkName;
+    this.range = range;
+    this.plan = plan;
+    this.grid = plan.grid();
+  }
+
+  /**
+   * Transcodes {@code chunkFile} (a Matroska stream copy made by {@link ChunkWriter}).
+   *
+   * @param chunkName names the chunk in errors, for example {@code "chunk 12 of stream abc"}
+   * @return one track per rendition, in plan order
+   * @throws PipelineException {@code DECODE_FAILED} or {@code ENCODE_FAILED} naming the chunk
+   */
+  public static List<EncodedTrack> transcode(
+      Path chunkFile, String chunkName, ChunkRange range, VideoPlan plan, Listener listener) {
+    Av.init();
+    try (VideoChunkTranscoder transcoder = new VideoChunkTranscoder(chunkName, range, plan)) {
+      return transcoder.run(chunkFile, listener);
+    }
+  }
+
+  private List<EncodedTrack> run(Path chunkFile, Listener listener) {
+    long started = System.nanoTime();
+    openInput(chunkFile);
+    AVStream stream = input.streams(0);
+    AVRational tb = stream.time_base();
+    GridFrameSelector selector =
+        new GridFrameSelector(grid, range.firstFrameIndex(), range.endFrameIndex());
+    long basePts = AV_NOPTS_VALUE;
+    while (true) {
+      int ret = av_read_frame(input, packet);
+      if (ret == AVERROR_EOF) {
+        break;
+      }
+      Av.check(ret, ErrorCode.DECODE_FAILED, chunkName + ": read chunk");
+      try {
+        if (packet.stream_index() != 0) {
+          continue;
+        }
+        if (basePts == AV_NOPTS_VALUE) {
+          basePts = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+        }
+        ret = avcodec_send_packet(decoder, packet);
+        if (ret < 0 && ret != AVERROR_EAGAIN()) {
+          // A damaged packet: skip it; frames missing at the end are detected below.
+          continue;
+        }
+      } finally {
+        av_packet_unref(packet);
+      }
+      receiveDecoded(tb, basePts, selector);
+    }
+    avcodec_send_packet(decoder, (AVPacket) null);
+    receiveDecoded(tb, basePts, selector);
+    flushPreFilter(tb, basePts, selector);
+    if (!holding) {
+      throw new PipelineException(
+          ErrorCode.DECODE_FAILED, chunkName + ": no frame could be decoded");
+    }
+    checkCoverage(selector);
+    emitHeld(selector.finish());
+    long decodeDone = System.nanoTime();
+    List<EncodedTrack> tracks = new ArrayList<>();
+    for (Rung rung : rungs) {
+      rung.flush();
+      tracks.add(rung.track(chunkName, range.frameCount()));
+    }
+    listener.chunkEncoded(decodeDone - started, System.nanoTime() - decodeDone);
+    return tracks;
+  }
+
+  private void openInput(Path chunkFile) {
+    AVFormatContext context = new AVFormatContext(null);
+    AVDictionary options = new AVDictionary(null);
+    av_dict_set(options, "protocol_whitelist", "file", 0);
+    av_dict_set(options, "format_whitelist", "matroska", 0);
+    int ret = avformat_open_input(context, "file:" + chunkFile.toAbsolutePath(), null, options);
+    av_dict_free(options);
+    Av.check(ret, ErrorCode.DECODE_FAILED, chunkName + ": open chunk");
+    input = context;
+    Av.check(
+        avformat_find_stream_info(input, (org.bytedeco.javacpp.PointerPointer<?>) null),
+        ErrorCode.DECODE_FAILED,
+        chunkName + ": read chunk header");
+    if (input.nb_streams() < 1) {
+      throw new PipelineException(ErrorCode.DECODE_FAILED, chunkName + ": the chunk has no stream");
+    }
+    AVStream stream = input.streams(0);
+    AVCodec codec = avcodec_find_decoder(stream.codecpar().codec_id());
+    if (codec == null) {
+      throw new PipelineException(
+          ErrorCode.DECODE_FAILED, chunkName + ": no decoder for the chunk's codec");
+    }
+    decoder = avcodec_alloc_context3(codec);
+    Av.check(
+        avcodec_parameters_to_context(decoder, stream.codecpar()),
+        ErrorCode.DECODE_FAILED,
+        chunkName + ": decoder parameters");
+    decoder.pkt_timebase(stream.time_base());
+    decoder.thread_count(0);
+    Av.check(
+        avcodec_open2(decoder, codec, (AVDictionary) null),
+        ErrorCode.DECODE_FAILED,
+        chunkName + ": open decoder");
+  }
+
+  private void receiveDecoded(AVRational tb, long basePts, GridFrameSelector selector) {
+    while (true) {
+      int ret = avcodec_receive_frame(decoder, decoded);
+      if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF) {
+        return;
+      }
+      if (ret < 0) {
+        return; // concealment failed for this frame; coverage is checked at the end
+      }
+      decodedFrames++;
+      try {
+        long pts =
+            decoded.best_effort_timestamp() != AV_NOPTS_VALUE
+                ? decoded.best_effort_timestamp()
+                : decoded.pts();
+        if (pts == AV_NOPTS_VALUE) {
+          continue;
+        }
+        MediaTime time = sourceTime(pts, tb, basePts);
+        if (needsPreFilter()) {
+          pushPreFilter(decoded, pts);
+          pullPreFilter(tb, basePts, selector);
+        } else {
+          offer(decoded, time, selector);
+        }
+      } finally {
+        av_frame_unref(decoded);
+      }
+    }
+  }
+
+  private MediaTime sourceTime(long pts, AVRational tb, long basePts) {
+    long relative =
+        Ticks.rescale(
+            Math.multiplyExact(pts - basePts, (long) tb.num()),
+            tb.den(),
+            Timescales.SOURCE,
+            RoundingMode.HALF_UP);
+    return MediaTime.of(range.decodeStart().ticks() + relative, Timescales.SOURCE);
+  }
+
+  /** Hands a (filtered) source frame to the selector; emits the previously held frame as needed. */
+  private void offer(AVFrame frame, MediaTime time, GridFrameSelector selector) {
+    if (heldTime != null && time.compareTo(heldTime) <= 0) {
+      return; // duplicate or reordered timestamp: keep the first frame seen at this time
+    }
+    int count = selector.offer(time);
+    if (holding) {
+      emitHeld(count);
+      av_frame_unref(held);
+    }
+    Av.check(av_frame_ref(held, frame), ErrorCode.DECODE_FAILED, chunkName + ": keep frame");
+    holding = true;
+    heldTime = time;
+  }
+
+  private void checkCoverage(GridFrameSelector selector) {
+    // The last decoded frame may cover the tail only if it is close to it: a chunk that decodes
+    // to far fewer frames than its range needs is damaged, not something to paper over.
+    MediaTime lastNeeded = grid.timeOf(range.endFrameIndex() - 1);
+    MediaTime last = selector.lastOffered();
+    long slackTicks =
+        Math.max(
+            Timescales.SOURCE / 4,
+            3 * plan.frameRate().reciprocal().ticksPer(Timescales.SOURCE, RoundingMode.CEILING));
+    MediaTime lastPlusSlack = MediaTime.of(last.ticks() + slackTicks, Timescales.SOURCE);
+    if (lastPlusSlack.compareTo(lastNeeded) < 0) {
+      throw new PipelineException(
+          ErrorCode.DECODE_FAILED,
+          chunkName
+              + ": decoded frames end at "
+              + last.toSeconds(3, RoundingMode.HALF_UP)
+              + " s but the chunk must cover until "
+              + lastNeeded.toSeconds(3, RoundingMode.HALF_UP)
+              + " s ("
+              + decodedFrames
+              + " frames decoded); the source is damaged");
+    }
+  }
+
+  private boolean needsPreFilter() {
+    return plan.deinterlace() || plan.rotationDegrees() != 0;
+  }
+
+  private void pushPreFilter(AVFrame frame, long pts) {
+    if (preGraph == null) {
+      String chain = preFilterChain();
+      AVFilterGraph graph = avfilter_graph_alloc();
+      String description =
+          bufferArgs("buffer@pre", frame, decoder.pkt_timebase())
+              + ","
+              + chain
+              + ",buffersink@preout";
+      configure(graph, description, "deinterlace/rotate");
+      preGraph = graph;
+      preSource = avfilter_graph_get_filter(graph, "buffer@pre");
+      preSink = avfilter_graph_get_filter(graph, "buffersink@preout");
+    }
+    frame.pts(pts);
+    Av.check(
+        av_buffersrc_add_frame_flags(preSource, frame, 0),
+        ErrorCode.DECODE_FAILED,
+        chunkName + ": deinterlace/rotate");
+  }
+
+  private void pullPreFilter(AVRational tb, long basePts, GridFrameSelector selector) {
+    while (true) {
+      int ret = av_buffersink_get_frame(preSink, filtered);
+      if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF) {
+        return;
+      }
+      Av.check(ret, ErrorCode.DECODE_FAILED, chunkName + ": deinterlace/rotate");
+      try {
+        offer(filtered, sourceTime(filtered.pts(), tb, basePts), selector);
+      } finally {
+        av_frame_unref(filtered);
+      }
+    }
+  }
+
+  private void flushPreFilter(AVRational tb, long basePts, GridFrameSelector selector) {
+    if (preGraph != null) {
+      av_buffersrc_add_frame_flags(preSource, null, 0);
+      pullPreFilter(tb, basePts, selector);
+    }
+  }
+
+  private String preFilterChain() {
+    List<String> filters = new ArrayList<>();
+    if (plan.deinterlace()) {
+      filters.add("bwdif=mode=send_frame:parity=auto:deint=all");
+    }
+    switch (plan.rotationDegrees()) {
+      case 0 -> {}
+      case 90 -> filters.add("transpose=clock");
+      case 180 -> filters.add("hflip,vflip");
+      case 270 -> filters.add("transpose=cclock");
+      default -> throw new IllegalStateException("rotation " + plan.rotationDegrees());
+    }
+    return String.join(",", filters);
+  }
+
+  /** Sends the held source frame as the next {@code count} grid frames of every rendition. */
+  private void emitHeld(int count) {
+    for (int i = 0; i < count; i++) {
+      long index = range.firstFrameIndex() + emitted++;
+      if (scaleGraph == null) {
+        openScaleGraph(held);
+      }
+      long pts = held.pts();
+      held.pts(index);
+      held.pict_type(AV_PICTURE_TYPE_NONE);
+      Av.check(
+          av_buffersrc_add_frame_flags(
+              scaleSource, held, org.bytedeco.ffmpeg.global.avfilter.AV_BUFFERSRC_FLAG_KEEP_REF),
+          ErrorCode.ENCODE_FAILED,
+          chunkName + ": scale");
+      held.pts(pts);
+      for (Rung rung : rungs) {
+        rung.pullAndEncode(index);
+      }
+    }
+  }
+
+  private void openScaleGraph(AVFrame frame) {
+    AVFilterGraph graph = avfilter_graph_alloc();
+    List<VideoRendition> renditions = plan.renditions();
+    StringBuilder description = new StringBuilder();
+    description.append(
+        bufferArgs(
+            "buffer@in",
+            frame,
+            Av.q(plan.frameRate().denominator(), plan.frameRate().numerator())));
+    description.append(",split=").append(renditions.size());
+    for (int i = 0; i < renditions.size(); i++) {
+      description.append("[s").append(i).append(']');
+    }
+    for (int i = 0; i < renditions.size(); i++) {
+      VideoRendition r = renditions.get(i);
+      description.append(
+          String.format(
+              Locale.ROOT,
+              ";[s%d]scale=%d:%d:flags=bicubic,setsar=1,format=yuv420p,buffersink@out%d",
+              i,
+              r.width(),
+              r.height(),
+              i));
+    }
+    configure(graph, description.toString(), "split/scale");
+    scaleGraph = graph;
+    scaleSource = avfilter_graph_get_filter(graph, "buffer@in");
+    for (int i = 0; i < renditions.size(); i++) {
+      rungs.add(
+          new Rung(renditions.get(i), avfilter_graph_get_filter(graph, "buffersink@out" + i)));
+    }
+  }
+
+  private static String bufferArgs(String name, AVFrame frame, AVRational timeBase) {
+    int sarNum = frame.sample_aspect_ratio().num();
+    int sarDen = frame.sample_aspect_ratio().den();
+    if (sarNum <= 0 || sarDen <= 0) {
+      sarNum = 1;
+      sarDen = 1;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s=video_size=%dx%d:pix_fmt=%s:time_base=%d/%d:pixel_aspect=%d/%d",
+        name,
+        frame.width(),
+        frame.height(),
+        av_get_pix_fmt_name(frame.format()).getString(),
+        timeBase.num(),
+        timeBase.den(),
+        sarNum,
+        sarDen);
+  }
+
+  private void configure(AVFilterGraph graph, String description, String what) {
+    AVFilterInOut inputs = new AVFilterInOut(null);
+    AVFilterInOut outputs = new AVFilterInOut(null);
+    try {
+      Av.check(
+          avfilter_graph_parse2(graph, description, inputs, outputs),
+          ErrorCode.ENCODE_FAILED,
+          chunkName + ": build " + what + " filters");
+      Av.check(
+          avfilter_graph_config(graph, null),
+          ErrorCode.ENCODE_FAILED,
+          chunkName + ": configure " + what + " filters");
+    } catch (PipelineException e) {
+      avfilter_graph_free(graph);
+      throw e;
+    } finally {
+      avfilter_inout_free(inputs);
+      avfilter_inout_free(outputs);
+    }
+  }
+
+  /** One rendition: its buffer sink and encoder. */
+  private final class Rung {
+    private final VideoRendition rendition;
+    private final AVFilterContext sink;
+    private @Nullable AVCodecContext encoder;
+    private final List<EncodedVideoFrame> frames = new ArrayList<>();
+
+    Rung(VideoRendition rendition, AVFilterContext sink) {
+      this.rendition = rendition;
+      this.sink = sink;
+    }
+
+    void pullAndEncode(long index) {
+      int ret = av_buffersink_get_frame(sink, scaled);
+      Av.check(ret, ErrorCode.ENCODE_FAILED, chunkName + ": scale to " + rendition.name());
+      try {
+        if (encoder == null) {
+          open(scaled);
+        }
+        scaled.pts(index);
+        scaled.pict_type(AV_PICTURE_TYPE_NONE);
+        Av.check(
+            avcodec_send_frame(encoder, scaled),
+            ErrorCode.ENCODE_FAILED,
+            chunkName + ": encode " + rendition.name());
+        sent++;
+      } finally {
+        av_frame_unref(scaled);
+      }
+      receive();
+    }
+
+    void flush() {
+      if (encoder == null) {
+        return;
+      }
+      Av.check(
+          avcodec_send_frame(encoder, null),
+          ErrorCode.ENCODE_FAILED,
+          chunkName + ": flush " + rendition.name());
+      receive();
+    }
+
+    private void receive() {
+      AVPacket out = av_packet_alloc();
+      try {
+        while (true) {
+          int ret = avcodec_receive_packet(encoder, out);
+          if (ret == AVERROR_EAGAIN() || ret == AVERROR_EOF) {
+            return;
+          }
+          Av.check(ret, ErrorCode.ENCODE_FAILED, chunkName + ": encode " + rendition.name());
+          byte[] data = new byte[out.size()];
+          out.data().get(data);
+          frames.add(new EncodedVideoFrame(data, out.pts(), (out.flags() & AV_PKT_FLAG_KEY) != 0));
+          av_packet_unref(out);
+        }
+      } finally {
+        av_packet_free(out);
+      }
+    }
+
+    private void open(AVFrame first) {
+      AVCodec x264 = avcodec_find_encoder_by_name("libx264");
+      if (x264 == null) {
+        throw new PipelineException(
+            ErrorCode.ENCODE_FAILED, "this FFmpeg build has no libx264 encoder");
+      }
+      AVCodecContext context = avcodec_alloc_context3(x264);
+      context.width(rendition.width());
+      context.height(rendition.height());
+      context.pix_fmt(AV_PIX_FMT_YUV420P);
+      context.time_base(Av.q(plan.frameRate().denominator(), plan.frameRate().numerator()));
+      context.framerate(Av.q(plan.frameRate().numerator(), plan.frameRate().denominator()));
+      context.sample_aspect_ratio(Av.q(1, 1));
+      context.gop_size(plan.gopFrames());
+      context.bit_rate(rendition.bitrateBitsPerSecond());
+      context.rc_max_rate(rendition.maxrateBitsPerSecond());
+      context.rc_buffer_size(Math.toIntExact(rendition.bufferSizeBits()));
+      context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+      context.color_range(first.color_range());
+      context.color_primaries(first.color_primaries());
+      context.color_trc(first.color_trc());
+      context.colorspace(first.colorspace());
+      context.chroma_sample_location(first.chroma_location());
+      AVDictionary options = new AVDictionary(null);
+      av_dict_set(options, "preset", rendition.preset(), 0);
+      av_dict_set(options, "profile", rendition.profile(), 0);
+      av_dict_set(options, "level", rendition.level(), 0);
+      av_dict_set(
+          options,
+          "x264-params",
+          "scenecut=0:open-gop=0:keyint=" + plan.gopFrames() + ":min-keyint=" + plan.gopFrames(),
+          0);
+      try {
+        Av.check(
+            avcodec_open2(context, x264, options),
+            ErrorCode.ENCODE_FAILED,
+            chunkName + ": open encoder for " + rendition.name());
+      } catch (PipelineException e) {
+        avcodec_free_context(context);
+        throw e;
+      } finally {
+        av_dict_free(options);
+      }
+      encoder = context;
+    }
+
+    EncodedTrack track(String chunk, int expectedFrames) {
+      if (frames.size() != expectedFrames) {
+        throw new PipelineException(
+            ErrorCode.SEGMENT_INVARIANT_VIOLATED,
+            chunk
+                + ": rendition "
+                + rendition.name()
+                + " has "
+                + frames.size()
+                + " frames, expected "
+                + expectedFrames);
+      }
+      if (!frames.get(0).keyFrame()) {
+        throw new PipelineException(
+            ErrorCode.SEGMENT_INVARIANT_VIOLATED,
+            chunk + ": rendition " + rendition.name() + " does not start with a key frame");
+      }
+      byte[] extradata = new byte[encoder.extradata_size()];
+      encoder.extradata().get(extradata);
+      return new EncodedTrack(rendition, extradata, frames);
+    }
+
+    void close() {
+      if (encoder != null) {
+        avcodec_free_context(encoder);
+        encoder = null;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Rung rung : rungs) {
+      rung.close();
+    }
+    if (scaleGraph != null) {
+      avfilter_graph_free(scaleGraph);
+    }
+    if (preGraph != null) {
+      avfilter_graph_free(preGraph);
+    }
+    if (decoder != null) {
+      avcodec_free_context(decoder);
+    }
+    if (input != null) {
+      avformat_close_input(input);
+    }
+    av_frame_free(decoded);
+    av_frame_free(filtered);
+    av_frame_free(held);
+    av_frame_free(scaled);
+    av_packet_free(packet);
+  }
+}
