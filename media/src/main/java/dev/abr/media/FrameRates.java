@@ -38,13 +38,16 @@ final class FrameRates {
   }
 
   static Rational snap(Rational rate) {
+    if (STANDARD.contains(rate)) {
+      return rate;
+    }
     for (Rational standard : STANDARD) {
-      // |rate - standard| <= standard / 1000, in exact integers.
+      // |rate - standard| <= standard / 5000, in exact integers (29.97 and 30 differ by 1/1000).
       long lhs =
           Math.abs(
                   rate.numerator() * standard.denominator()
                       - standard.numerator() * rate.denominator())
-              * 1000;
+              * 5000;
       long rhs = standard.numerator() * rate.denominator();
       if (lhs <= rhs) {
         return standard;

@@ -476,7 +476,6 @@ public final class VideoChunkTranscoder implements AutoCloseable {
             avcodec_send_frame(encoder, scaled),
             ErrorCode.ENCODE_FAILED,
             chunkName + ": encode " + rendition.name());
-        sent++;
       } finally {
         av_frame_unref(scaled);
       }

@@ -82,6 +82,26 @@ public record MediaSpec(
     return new MediaSpec(video, Optional.empty(), durationSeconds, container);
   }
 
+  /** This spec without display rotation (rotation is added by a stream-copy remux). */
+  MediaSpec withoutRotation() {
+    return video
+        .filter(v -> v.rotationDegrees() != 0)
+        .map(
+            v ->
+                withVideo(
+                    new Video(
+                        v.codec(),
+                        v.width(),
+                        v.height(),
+                        v.frameRate(),
+                        v.gopFrames(),
+                        v.bFrames(),
+                        v.interlaced(),
+                        0,
+                        v.openGop())))
+        .orElse(this);
+  }
+
   /** The ffmpeg arguments that make this file at {@code output}. */
   List<String> ffmpegArguments(String output) {
     List<String> args =
@@ -193,9 +213,6 @@ public record MediaSpec(
                   Integer.toString(v.gopFrames()),
                   "-keyint_min",
                   Integer.toString(v.gopFrames())));
-          if (v.rotationDegrees() != 0) {
-            args.addAll(List.of("-display_rotation:v:0", Integer.toString(v.rotationDegrees())));
-          }
         });
     audio.ifPresent(
         a -> {

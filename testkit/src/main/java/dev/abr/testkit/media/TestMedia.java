@@ -1,6 +1,5 @@
 package dev.abr.testkit.media;
 
-import dev.abr.media.FfmpegTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,29 @@ public final class TestMedia {
     try {
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, ".gen-", "." + ext);
-      run(spec.ffmpegArguments(temp.toString()));
+      int rotation = spec.video().map(MediaSpec.Video::rotationDegrees).orElse(0);
+      if (rotation == 0) {
+        run(spec.ffmpegArguments(temp.toString()));
+      } else {
+        // lavfi inputs carry no display matrix: make the file, then remux it with one.
+        Path base = generate(spec.withoutRotation());
+        run(
+            List.of(
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-y",
+                "-display_rotation",
+                Integer.toString(rotation),
+                "-i",
+                base.toString(),
+                "-c",
+                "copy",
+                "-f",
+                "mp4",
+                temp.toString()));
+      }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return file;
     } catch (IOException e) {
@@ -41,12 +62,12 @@ public final class TestMedia {
 
   /** Runs the bundled ffmpeg with {@code arguments}; throws with its output if it fails. */
   public static void run(List<String> arguments) {
-    runTool(FfmpegTools.ffmpeg(), arguments);
+    runTool(BundledFfmpeg.ffmpeg(), arguments);
   }
 
   /** Runs the bundled ffprobe with {@code arguments} and returns its standard output. */
   public static String probe(List<String> arguments) {
-    return runTool(FfmpegTools.ffprobe(), arguments);
+    return runTool(BundledFfmpeg.ffprobe(), arguments);
   }
 
   private static String runTool(Path tool, List<String> arguments) {
@@ -54,7 +75,7 @@ public final class TestMedia {
       Path errors = Files.createTempFile("abr-tool-", ".log");
       try {
         Process process =
-            FfmpegTools.command(tool, arguments).redirectError(errors.toFile()).start();
+            BundledFfmpeg.command(tool, arguments).redirectError(errors.toFile()).start();
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.ingest.audio;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.ingest.chunk;
+
+import org.jspecify.annotations.NullMarked;

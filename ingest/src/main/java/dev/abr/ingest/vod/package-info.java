@@ -1,0 +1,4 @@
+@NullMarked
+package dev.abr.ingest.vod;
+
+import org.jspecify.annotations.NullMarked;

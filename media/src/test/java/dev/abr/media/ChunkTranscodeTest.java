@@ -1,0 +1,182 @@
+package dev.abr.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.abr.core.message.TrackKind;
+import dev.abr.core.plan.AudioPlan;
+import dev.abr.core.plan.VideoPlan;
+import dev.abr.core.plan.VideoRendition;
+import dev.abr.core.time.MediaTime;
+import dev.abr.core.time.Rational;
+import dev.abr.testkit.media.MediaSpec;
+import dev.abr.testkit.media.TestMedia;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkTranscodeTest {
+  @TempDir Path temp;
+
+  private static final MediaSpec SOURCE = MediaSpec.h264Aac(640, 360, Rational.of(30), 4);
+
+  private static VideoPlan plan(boolean deinterlace, int rotation) {
+    return new VideoPlan(
+        Rational.of(30),
+        90_000,
+        30,
+        deinterlace,
+        rotation,
+        List.of(
+            new VideoRendition(
+                "360p", "h264", 640, 360, 700_000, 749_000, 1_050_000, "main", "3.0", "ultrafast"),
+            new VideoRendition(
+                "180p", "h264", 320, 180, 300_000, 321_000, 450_000, "main", "2.1", "ultrafast")));
+  }
+
+  /**
+   * Reads the source, keeps the video packets of the second GOP (2 s to 4 s) and writes them as a
+   * chunk.
+   */
+  private Path secondGopChunk(Path source) {
+    Path chunk = temp.resolve("chunk.mkv");
+    try (MediaSource media = MediaSource.openFile(source, ProbeLimits.DEFAULT)) {
+      List<SourcePacket> all = new ArrayList<>();
+      Optional<SourcePacket> next;
+      while ((next = media.next()).isPresent()) {
+        if (next.get().kind() == TrackKind.VIDEO) {
+          all.add(next.get());
+        } else {
+          next.get().close();
+        }
+      }
+      List<SourcePacket> gop = all.subList(60, 120);
+      assertThat(gop.get(0).keyFrame()).isTrue();
+      ChunkWriter.write(chunk, media, gop);
+      all.forEach(SourcePacket::close);
+    }
+    return chunk;
+  }
+
+  @Test
+  void transcode_secondGop_encodesEveryGridFrameOfEveryRenditionWithIdrFirst() {
+    Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
+    ChunkRange range = new ChunkRange(MediaTime.of(180_000, 90_000), 60, 120);
+
+    List<EncodedTrack> tracks =
+        VideoChunkTranscoder.transcode(
+            chunk, "chunk 1", range, plan(false, 0), VideoChunkTranscoder.Listener.NONE);
+
+    assertThat(tracks).extracting(t -> t.rendition().name()).containsExactly("360p", "180p");
+    for (EncodedTrack track : tracks) {
+      assertThat(track.frames()).hasSize(60);
+      assertThat(track.frames().get(0).keyFrame()).isTrue();
+      assertThat(
+              track.frames().stream()
+                  .filter(EncodedVideoFrame::keyFrame)
+                  .map(EncodedVideoFrame::frameIndex))
+          .containsExactly(60L, 90L);
+      assertThat(track.frames().stream().map(EncodedVideoFrame::frameIndex).sorted())
+          .containsExactlyElementsOf(java.util.stream.LongStream.range(60, 120).boxed().toList());
+      assertThat(track.extradata()).startsWith(0, 0, 0, 1);
+    }
+  }
+
+  @Test
+  void transcode_rotatedPlan_swapsThePicture() {
+    Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
+    VideoPlan rotated =
+        new VideoPlan(
+            Rational.of(30),
+            90_000,
+            30,
+            false,
+            90,
+            List.of(
+                new VideoRendition(
+                    "360p",
+                    "h264",
+                    360,
+                    640,
+                    700_000,
+                    749_000,
+                    1_050_000,
+                    "main",
+                    "3.0",
+                    "ultrafast")));
+
+    List<EncodedTrack> tracks =
+        VideoChunkTranscoder.transcode(
+            chunk,
+            "chunk 1",
+            new ChunkRange(MediaTime.of(180_000, 90_000), 60, 120),
+            rotated,
+            VideoChunkTranscoder.Listener.NONE);
+
+    assertThat(tracks.get(0).frames()).hasSize(60);
+  }
+
+  @Test
+  void transcode_higherOutputRate_repeatsFramesToFillTheGrid() {
+    Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
+    VideoPlan sixty =
+        new VideoPlan(
+            Rational.of(60),
+            90_000,
+            60,
+            false,
+            0,
+            List.of(
+                new VideoRendition(
+                    "180p",
+                    "h264",
+                    320,
+                    180,
+                    300_000,
+                    321_000,
+                    450_000,
+                    "main",
+                    "3.0",
+                    "ultrafast")));
+
+    List<EncodedTrack> tracks =
+        VideoChunkTranscoder.transcode(
+            chunk,
+            "chunk 1",
+            new ChunkRange(MediaTime.of(180_000, 90_000), 120, 240),
+            sixty,
+            VideoChunkTranscoder.Listener.NONE);
+
+    assertThat(tracks.get(0).frames()).hasSize(120);
+  }
+
+  @Test
+  void continuousAudio_wholeSource_producesContiguousFramesCoveringTheDuration() {
+    List<EncodedAudioFrame> frames = new ArrayList<>();
+    byte[] config;
+    try (MediaSource media = MediaSource.openFile(TestMedia.generate(SOURCE), ProbeLimits.DEFAULT);
+        ContinuousAudioEncoder encoder =
+            ContinuousAudioEncoder.open(
+                media, new AudioPlan("audio", "aac", 48_000, 2, 128_000), 0)) {
+      config = encoder.audioSpecificConfig();
+      Optional<SourcePacket> next;
+      while ((next = media.next()).isPresent()) {
+        try (SourcePacket packet = next.get()) {
+          if (packet.kind() == TrackKind.AUDIO) {
+            frames.addAll(encoder.accept(packet));
+          }
+        }
+      }
+      frames.addAll(encoder.finish());
+    }
+
+    assertThat(config).startsWith(0x11, 0x90);
+    for (int i = 0; i < frames.size(); i++) {
+      assertThat(frames.get(i).index()).isEqualTo(i);
+    }
+    // 4 s at 48 kHz is 187.5 frames of 1024 samples.
+    assertThat(frames.size()).isBetween(188, 189);
+  }
+}
