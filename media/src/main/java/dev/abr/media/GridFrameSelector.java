@@ -71,7 +71,7 @@ final class GridFrameSelector {
     return previous;
   }
 
-  /** True when {@code 2 * t < p + f}, in exact integers whatever the three timescales. */
+  /** True when {@code 2 * t <= p + f}, in exact integers whatever the three timescales. */
   static boolean closerToPrevious(MediaTime t, MediaTime p, MediaTime f) {
     BigInteger tp = BigInteger.valueOf(p.timescale());
     BigInteger tf = BigInteger.valueOf(f.timescale());
@@ -82,6 +82,6 @@ final class GridFrameSelector {
             .multiply(tf)
             .add(BigInteger.valueOf(f.ticks()).multiply(tp))
             .multiply(tt);
-    return left.compareTo(right) < 0;
+    return left.compareTo(right) <= 0;
   }
 }

@@ -87,20 +87,20 @@ class GridFrameSelectorTest {
     int third = selector.offer(source(6000));
     int fourth = selector.offer(source(9000));
 
-    assertThat(List.of(first, second, third, fourth)).containsExactly(0, 0, 0, 1);
-    assertThat(selector.finish()).isEqualTo(1);
+    assertThat(List.of(first, second, third, fourth)).containsExactly(0, 0, 0, 0);
+    assertThat(selector.finish()).isEqualTo(2);
   }
 
   @Test
-  void offer_tieBetweenTwoSourceFrames_choosesTheLaterOne() {
+  void offer_tieBetweenTwoSourceFrames_choosesTheEarlierOne() {
     FrameGrid grid = FrameGrid.of(Rational.of(30));
     GridFrameSelector selector = new GridFrameSelector(grid, 1, 2);
 
     selector.offer(source(1500));
     int coveredByFirst = selector.offer(source(4500));
 
-    assertThat(coveredByFirst).isZero();
-    assertThat(selector.finish()).isEqualTo(1);
+    assertThat(coveredByFirst).isEqualTo(1);
+    assertThat(selector.finish()).isZero();
   }
 
   @Test
