@@ -211,8 +211,12 @@ public final class ContinuousAudioEncoder implements AutoCloseable {
     return out;
   }
 
-  /** Flushes decoder, resampler and encoder; returns the last frames. Call once. */
-  public List<EncodedAudioFrame> finish() {
+  /**
+   * Flushes decoder, resampler and encoder and returns the last frames. When the source audio ended
+   * before {@code minimumSamples} output samples (for example audio shorter than video), silence is
+   * added up to there. Call once.
+   */
+  public List<EncodedAudioFrame> finish(long minimumSamples) {
     if (finished) {
       throw new IllegalStateException("finish() already called");
     }
@@ -222,6 +226,10 @@ public final class ContinuousAudioEncoder implements AutoCloseable {
     drainDecoder(out);
     // Flush the resampler's delay.
     resample(null, 0, 0, out);
+    long produced = samplesSentToEncoder + av_audio_fifo_size(fifo);
+    if (produced < minimumSamples) {
+      writeSilence(minimumSamples - produced, out);
+    }
     int remaining = av_audio_fifo_size(fifo);
     if (remaining > 0) {
       encodeFromFifo(remaining, out);
@@ -230,6 +238,30 @@ public final class ContinuousAudioEncoder implements AutoCloseable {
         avcodec_send_frame(encoder, null), ErrorCode.ENCODE_FAILED, name + ": flush AAC encoder");
     receivePackets(out);
     return out;
+  }
+
+  private void writeSilence(long count, List<EncodedAudioFrame> out) {
+    while (count > 0) {
+      int chunk = (int) Math.min(count, FRAME_SAMPLES);
+      try (PointerPointer<BytePointer> planes = new PointerPointer<>(plan.channels());
+          IntPointer lineSize = new IntPointer(1)) {
+        Av.check(
+            av_samples_alloc(planes, lineSize, plan.channels(), chunk, AV_SAMPLE_FMT_FLTP, 0),
+            ErrorCode.ENCODE_FAILED,
+            "allocate silence");
+        try {
+          av_samples_set_silence(planes, 0, chunk, plan.channels(), AV_SAMPLE_FMT_FLTP);
+          Av.check(
+              av_audio_fifo_write(fifo, planes, chunk), ErrorCode.ENCODE_FAILED, "buffer silence");
+        } finally {
+          av_freep(planes);
+        }
+      }
+      count -= chunk;
+      while (av_audio_fifo_size(fifo) >= FRAME_SAMPLES) {
+        encodeFromFifo(FRAME_SAMPLES, out);
+      }
+    }
   }
 
   private void drainDecoder(List<EncodedAudioFrame> out) {

@@ -169,7 +169,7 @@ class ChunkTranscodeTest {
           }
         }
       }
-      frames.addAll(encoder.finish());
+      frames.addAll(encoder.finish(0));
     }
 
     assertThat(config).startsWith(0x11, 0x90);
@@ -178,5 +178,26 @@ class ChunkTranscodeTest {
     }
     // 4 s at 48 kHz is 187.5 frames of 1024 samples.
     assertThat(frames.size()).isBetween(188, 189);
+  }
+
+  @Test
+  void continuousAudio_finishBeyondTheSource_padsWithSilence() {
+    int frames = 0;
+    try (MediaSource media = MediaSource.openFile(TestMedia.generate(SOURCE), ProbeLimits.DEFAULT);
+        ContinuousAudioEncoder encoder =
+            ContinuousAudioEncoder.open(
+                media, new AudioPlan("audio", "aac", 48_000, 2, 128_000), 0)) {
+      Optional<SourcePacket> next;
+      while ((next = media.next()).isPresent()) {
+        try (SourcePacket packet = next.get()) {
+          if (packet.kind() == TrackKind.AUDIO) {
+            frames += encoder.accept(packet).size();
+          }
+        }
+      }
+      frames += encoder.finish(6L * 48_000).size();
+    }
+
+    assertThat(frames).isBetween(282, 283);
   }
 }
