@@ -1,0 +1,33 @@
+package dev.abr.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code abr sample}: makes the sample source with the bundled FFmpeg. */
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
+    description =
+        "Make a sample source: 1080p30 moving picture with a burnt-in timecode and a stereo tone (H.264 + AAC, MP4).")
+final class SampleCommand implements Callable<Integer> {
+  @Option(
+      names = "--out",
+      description = "Output file (default: ${DEFAULT-VALUE}).",
+      defaultValue = "samples/sample-1080p30.mp4")
+  Path out;
+
+  @Option(
+      names = "--duration",
+      description = "Length in seconds (default: ${DEFAULT-VALUE}).",
+      defaultValue = "30")
+  int durationSeconds;
+
+  @Override
+  public Integer call() {
+    Samples.generate(out, durationSeconds, System.err);
+    System.out.println(out);
+    return ExitCodes.OK;
+  }
+}
