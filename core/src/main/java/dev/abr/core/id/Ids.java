@@ -41,14 +41,22 @@ public final class Ids {
   }
 
   /**
-   * Derives a valid id from free text such as a file name: keeps letters, digits, {@code _} and
-   * {@code -}, turns anything else into {@code -}, and trims to at most {@code maxLength}.
+   * Derives a valid id from free text such as a file name: lower-cases it, keeps letters, digits,
+   * {@code _} and {@code -}, turns any other run of characters into one {@code -}, and trims it to
+   * at most {@code maxLength} (and never more than 64) characters; {@code "media"} if nothing is
+   * left.
+   *
+   * @throws IllegalArgumentException if {@code maxLength} is below 5
    */
   public static String slug(String text, int maxLength) {
+    if (maxLength < 5) {
+      throw new IllegalArgumentException("slug maxLength must be at least 5: " + maxLength);
+    }
+    int limit = Math.min(maxLength, 64);
     String slug =
         text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
-    if (slug.length() > maxLength) {
-      slug = slug.substring(0, maxLength).replaceAll("-+$", "");
+    if (slug.length() > limit) {
+      slug = slug.substring(0, limit).replaceAll("-+$", "");
     }
     return slug.isEmpty() ? "media" : slug;
   }

@@ -12,13 +12,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one JSON mapping of the project (Jackson 3): records by component order, {@code
  * Optional.empty()} left out, instants as ISO-8601 text, unknown properties ignored (readers are
- * forward compatible within a major version).
+ * forward compatible within a major version). A missing or {@code null} field that is not an {@code
+ * Optional} fails the read; a missing primitive field still reads as 0, which is why user documents
+ * are checked against their schema first ({@link dev.abr.core.schema.Documents}).
  */
 public final class Json {
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          // Records are @NullMarked: a missing or null field that is not an Optional is an error
+          // here, not a NullPointerException (or a silent null) deep inside a constructor.
+          .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .changeDefaultPropertyInclusion(
               incl -> incl.withValueInclusion(JsonInclude.Include.NON_ABSENT))

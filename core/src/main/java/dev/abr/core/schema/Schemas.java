@@ -2,8 +2,11 @@ package dev.abr.core.schema;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import dev.abr.core.error.ErrorCode;
 import dev.abr.core.error.PipelineException;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +22,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * The JSON Schemas of {@code schemas/} (JSON Schema 2020-12), loaded from the classpath, and
  * validation against them.
+ *
+ * <p>Every schema's {@code $id} is {@code https://abr.dev/schemas/<file>}; references between
+ * schemas use those ids and are resolved from the classpath ({@code schemas/<file>}), never from
+ * the network. Formats ({@code date-time}) are asserted, not just annotated, and messages are in
+ * English whatever the default locale, so they can be tested and logged. Thread-safe.
  */
 public final class Schemas {
   /** The ladder document. */
@@ -41,18 +50,34 @@ public final class Schemas {
   /** {@code abr.transcode.deadletter.v1}. */
   public static final String TRANSCODE_DEAD_LETTERED = "transcode-deadlettered.v1.schema.json";
 
+  /** Value types (ids, media times, rationals, instants, error codes) the other schemas share. */
+  public static final String COMMON = "common.v1.schema.json";
+
+  /** The prefix of every schema's {@code $id}. */
+  public static final String ID_PREFIX = "https://abr.dev/schemas/";
+
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
           SpecificationVersion.DRAFT_2020_12,
           builder ->
-              builder.schemaIdResolvers(
-                  resolvers ->
-                      resolvers.mapPrefix("https://abr.dev/schemas/", "classpath:schemas/")));
+              builder
+                  .schemaRegistryConfig(
+                      SchemaRegistryConfig.builder()
+                          .formatAssertionsEnabled(true)
+                          .locale(Locale.ENGLISH)
+                          .pathType(PathType.JSON_PATH)
+                          .build())
+                  .schemaIdResolvers(
+                      resolvers -> resolvers.mapPrefix(ID_PREFIX, "classpath:schemas/")));
   private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
 
   private Schemas() {}
 
-  /** Returns the raw text of {@code schemas/<file>}. */
+  /**
+   * Returns the raw text of {@code schemas/<file>}.
+   *
+   * @throws IllegalArgumentException if there is no such schema on the classpath
+   */
   public static String text(String file) {
     try (InputStream in = Schemas.class.getResourceAsStream("/schemas/" + file)) {
       if (in == null) {
@@ -65,12 +90,14 @@ public final class Schemas {
   }
 
   /**
-   * Returns the validation errors of {@code document} against {@code schemas/<file>} (empty if
-   * valid).
+   * Returns the validation errors of {@code document} against {@code schemas/<file>}, empty if it
+   * is valid. Each error reads {@code "<JSON path>: <what is wrong>"}, for example {@code
+   * "$.video.rungs[0].height: must have a minimum value of 16"}.
+   *
+   * @throws IllegalArgumentException if there is no such schema on the classpath
    */
   public static List<String> validate(String file, JsonNode document) {
-    Schema schema = CACHE.computeIfAbsent(file, f -> REGISTRY.getSchema(text(f)));
-    return schema.validate(document).stream().map(Error::toString).toList();
+    return schema(file).validate(document).stream().map(Schemas::describe).toList();
   }
 
   /**
@@ -86,5 +113,18 @@ public final class Schemas {
           ErrorCode.INPUT_INVALID_DOCUMENT,
           what + " does not match " + file + ": " + String.join("; ", errors));
     }
+  }
+
+  private static Schema schema(String file) {
+    return CACHE.computeIfAbsent(
+        file,
+        f -> {
+          text(f); // fails with a clear message when the file is missing
+          return REGISTRY.getSchema(SchemaLocation.of(ID_PREFIX + f));
+        });
+  }
+
+  private static String describe(Error error) {
+    return error.getInstanceLocation() + ": " + error.getMessage();
   }
 }

@@ -5,15 +5,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An object store in a local folder. Atomic writes go to a hidden temporary file in the target
@@ -77,12 +80,12 @@ public final class LocalObjectStore implements ObjectStore {
 
   @Override
   public byte[] read(String key) throws IOException {
-    return Files.readAllBytes(pathOf(key));
+    return Files.readAllBytes(existingFile(key));
   }
 
   @Override
   public InputStream open(String key) throws IOException {
-    return Files.newInputStream(pathOf(key));
+    return Files.newInputStream(existingFile(key));
   }
 
   @Override
@@ -92,11 +95,7 @@ public final class LocalObjectStore implements ObjectStore {
 
   @Override
   public long size(String key) throws IOException {
-    Path path = pathOf(key);
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(key);
-    }
-    return Files.size(path);
+    return Files.size(existingFile(key));
   }
 
   @Override
@@ -109,12 +108,35 @@ public final class LocalObjectStore implements ObjectStore {
       return List.of();
     }
     List<String> keys = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(start)) {
-      files
-          .filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith(".tmp-"))
-          .forEach(p -> keys.add(root.relativize(p).toString().replace('\\', '/')));
-    }
+    Files.walkFileTree(
+        start,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(".tmp-")) {
+              keys.add(root.relativize(file).toString().replace('\\', '/'));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            // A temporary file renamed or an object deleted while we walk: not an error.
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path folder, @Nullable IOException e)
+              throws IOException {
+            if (e != null && !(e instanceof NoSuchFileException)) {
+              throw e;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     keys.sort(null);
     return keys;
   }
@@ -126,10 +148,7 @@ public final class LocalObjectStore implements ObjectStore {
 
   @Override
   public LocalFile localFile(String key) throws IOException {
-    Path path = pathOf(key);
-    if (!Files.isRegularFile(path)) {
-      throw new NoSuchFileException(key);
-    }
+    Path path = existingFile(key);
     return new LocalFile() {
       @Override
       public Path path() {
@@ -144,6 +163,15 @@ public final class LocalObjectStore implements ObjectStore {
   @Override
   public String describe() {
     return "folder " + root;
+  }
+
+  /** The file of {@code key}; a folder is not an object. */
+  private Path existingFile(String key) throws NoSuchFileException {
+    Path path = pathOf(key);
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(key);
+    }
+    return path;
   }
 
   private static Path tempFileBeside(Path target) throws IOException {

@@ -11,9 +11,29 @@ import java.math.BigInteger;
  * @param timescale the track's timescale ({@link Timescales#forVideo})
  */
 public record FrameGrid(Rational frameRate, int timescale) {
+  /**
+   * Checks the grid.
+   *
+   * @throws IllegalArgumentException unless {@code timescale} is positive and every frame lasts a
+   *     whole number of its ticks
+   */
   public FrameGrid {
-    // Throws unless every frame lasts a whole number of ticks.
-    Timescales.frameDurationTicks(frameRate, timescale);
+    if (timescale <= 0) {
+      throw new IllegalArgumentException("timescale must be positive: " + timescale);
+    }
+    // A frame lasts den / num seconds = den * timescale / num ticks, which must be whole.
+    if (BigInteger.valueOf(frameRate.denominator())
+            .multiply(BigInteger.valueOf(timescale))
+            .mod(BigInteger.valueOf(frameRate.numerator()))
+            .signum()
+        != 0) {
+      throw new IllegalArgumentException(
+          "frames at "
+              + frameRate
+              + " fps do not last a whole number of ticks at timescale "
+              + timescale
+              + " (use Timescales.forVideo)");
+    }
   }
 
   /** Returns the grid with the timescale chosen by {@link Timescales#forVideo}. */

@@ -33,7 +33,12 @@ public record MediaTime(long ticks, int timescale) implements Comparable<MediaTi
     return new MediaTime(0, timescale);
   }
 
-  /** Parses the {@code "ticks/timescale"} form written by {@link #toString()}. */
+  /**
+   * Parses the {@code "ticks/timescale"} form written by {@link #toString()}.
+   *
+   * @throws IllegalArgumentException if {@code text} is not in that form, out of range, or has a
+   *     timescale of 0
+   */
   @JsonCreator
   public static MediaTime parse(String text) {
     var m = TEXT.matcher(text);
@@ -41,7 +46,15 @@ public record MediaTime(long ticks, int timescale) implements Comparable<MediaTi
       throw new IllegalArgumentException(
           "not a media time: \"" + text + "\" (expected ticks/timescale such as 180000/90000)");
     }
-    return new MediaTime(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)));
+    try {
+      return new MediaTime(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "media time \""
+              + text
+              + "\" is out of range (ticks must fit in 64 bits, the timescale in 31)",
+          e);
+    }
   }
 
   /** Returns the sum; both must have the same timescale. */
@@ -71,7 +84,11 @@ public record MediaTime(long ticks, int timescale) implements Comparable<MediaTi
     return ticks < 0;
   }
 
-  /** Compares exactly by cross-multiplication, whatever the timescales. */
+  /**
+   * Compares exactly by cross-multiplication, whatever the timescales. Consistent with {@code
+   * equals} only for equal timescales: {@code 1/2} and {@code 45000/90000} compare as equal but are
+   * not equal records.
+   */
   @Override
   public int compareTo(MediaTime other) {
     return BigInteger.valueOf(ticks)
