@@ -4,6 +4,7 @@
 //   abrTest.hls.load(url) / abrTest.dash.load(url)   start playing (muted, autoplay)
 //   abrTest.<player>.levels()     [{index, id, width, height, bitrate}] (video, else audio)
 //   abrTest.<player>.setLevel(i)  force level i (-1: back to automatic)
+//   abrTest.<player>.seek(s)      seek to s seconds and play
 //   abrTest.<player>.state()      {url, currentTime, paused, ended, readyState, videoWidth,
 //                                  videoHeight, totalVideoFrames, droppedVideoFrames, level,
 //                                  errors: [{source, fatal, type, details}]}
@@ -117,6 +118,10 @@
       state: function () {
         return baseState(ui.video, url, errors, hls ? hls.currentLevel : -1);
       },
+      seek: function (seconds) {
+        ui.video.currentTime = seconds;
+        play(ui.video);
+      },
     };
     return api;
   }
@@ -185,6 +190,10 @@
           }
         }
         return baseState(ui.video, url, errors, level);
+      },
+      seek: function (seconds) {
+        player.seek(seconds);
+        play(ui.video);
       },
     };
     return api;
