@@ -43,7 +43,7 @@ class MpdRecordsTest {
   }
 
   @Test
-  void adaptationSet_maxWidthAndHeight_comeFromRepresentations() {
+  void adaptationSet_twoVideoRepresentations_maxWidthIsTheLargest() {
     var template =
         SegmentTemplate.of(
             90_000, "$RepresentationID$/i.mp4", "$RepresentationID$/$Number$.m4s", 0, TIMELINE);

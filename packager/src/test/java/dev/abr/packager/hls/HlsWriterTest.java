@@ -192,7 +192,7 @@ class HlsWriterTest {
   }
 
   @Test
-  void write_frameRate_isWrittenWithThreeDecimals() {
+  void write_ntscFilmFrameRate_isWrittenWithThreeDecimals() {
     var playlist =
         new MultivariantPlaylist(
             6,

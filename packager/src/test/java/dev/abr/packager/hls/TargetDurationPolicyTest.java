@@ -39,7 +39,7 @@ class TargetDurationPolicyTest {
   }
 
   @Test
-  void ceilOfLongest_isNeverBelowAnyRoundedExtinf() {
+  void ceilOfLongest_durationPrintedAsHalfSecond_staysAtOrAboveRoundedExtinf() {
     // 4.4996 s prints as 4.500 and rounds to 5; the ceiling 5 still holds it.
     List<MediaTime> durations = List.of(MediaTime.of(44_996, 10_000));
 
