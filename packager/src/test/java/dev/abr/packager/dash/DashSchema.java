@@ -17,7 +17,7 @@ import org.xml.sax.SAXException;
  * src/test/resources/dash-schema/} (see its SOURCES.md). Imports resolve to the local copies;
  * network access is refused, so a schema that tried to fetch anything would fail the test.
  */
-final class DashSchema {
+public final class DashSchema {
   private static final Schema SCHEMA = load();
 
   private DashSchema() {}
@@ -27,7 +27,7 @@ final class DashSchema {
    *
    * @throws AssertionError naming the first schema violation
    */
-  static void validate(String mpdXml) {
+  public static void validate(String mpdXml) {
     try {
       Validator validator = SCHEMA.newValidator();
       validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
