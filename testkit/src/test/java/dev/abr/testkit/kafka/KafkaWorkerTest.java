@@ -33,15 +33,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link KafkaWorker} against a real broker. The group protocol is {@code consumer} unless the
- * system property {@code abr.test.groupProtocol} says {@code classic}.
+ * {@link KafkaWorker} against a real broker, with the {@code consumer} group protocol; the tests of
+ * membership changes also run with {@code classic}.
  */
 @ExtendWith(KafkaExtension.class)
 class KafkaWorkerTest {
-  private static final GroupProtocol PROTOCOL =
-      GroupProtocol.of(System.getProperty("abr.test.groupProtocol", "consumer"));
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
   private static JsonProducer producer;
@@ -358,18 +358,26 @@ class KafkaWorkerTest {
     assertThat(worker.isHealthy()).isFalse();
   }
 
-  @Test
-  void secondWorker_joinsAfterCleanHandover_takesPartitionsAndNothingIsHandledTwice() {
+  @ParameterizedTest
+  @EnumSource(GroupProtocol.class)
+  void secondWorker_joinsAfterCleanHandover_takesPartitionsAndNothingIsHandledTwice(
+      GroupProtocol protocol) {
     String topic = kafka.createTopic("handover", 4);
     String group = kafka.uniqueGroup("handover");
     RecordingHandler handler = RecordingHandler.succeeding();
     send(topic, 20, i -> "key-" + i);
     KafkaWorker<TestMessage> first =
-        start(config(group, topic, "first"), handler, RecordingDeadLetters.accepting());
+        start(
+            config(group, topic, "first").withGroupProtocol(protocol),
+            handler,
+            RecordingDeadLetters.accepting());
     awaitCommittedTotal(group, topic, 20);
 
     KafkaWorker<TestMessage> second =
-        start(config(group, topic, "second"), handler, RecordingDeadLetters.accepting());
+        start(
+            config(group, topic, "second").withGroupProtocol(protocol),
+            handler,
+            RecordingDeadLetters.accepting());
     Awaits.until(
         "both workers have partitions",
         DEADLINE,
@@ -384,8 +392,9 @@ class KafkaWorkerTest {
         .allSatisfy(h -> assertThat(h.message().sequence()).isGreaterThanOrEqualTo(20));
   }
 
-  @Test
-  void abort_recordInFlight_isRedeliveredToTheOtherMember() {
+  @ParameterizedTest
+  @EnumSource(GroupProtocol.class)
+  void abort_recordInFlight_isRedeliveredToTheOtherMember(GroupProtocol protocol) {
     String topic = kafka.createTopic("crash", 1);
     String group = kafka.uniqueGroup("crash");
     CountDownLatch firstStarted = new CountDownLatch(1);
@@ -420,6 +429,50 @@ class KafkaWorkerTest {
   }
 
   @Test
+  void revocation_handlerOutlivesTheGrace_oldOwnerDoesNotCommitItsLateResult() {
+    String topic = kafka.createTopic("zombie", 2);
+    String group = kafka.uniqueGroup("zombie");
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingHandler slowHandler =
+        new RecordingHandler(
+            (message, context) -> {
+              bothStarted.countDown();
+              release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            });
+    RecordingHandler quickHandler = RecordingHandler.succeeding();
+    RecordingCommits firstCommits = new RecordingCommits();
+    producer.sendAndWait(topic, keyOn(0, 2), new TestMessage(keyOn(0, 2), 0));
+    producer.sendAndWait(topic, keyOn(1, 2), new TestMessage(keyOn(1, 2), 1));
+    start(
+        config(group, topic, "first")
+            .withConcurrency(2)
+            .withRevocationGrace(Duration.ofMillis(500)),
+        slowHandler,
+        RecordingDeadLetters.accepting(),
+        firstCommits);
+    await(bothStarted);
+
+    KafkaWorker<TestMessage> second =
+        start(config(group, topic, "second"), quickHandler, RecordingDeadLetters.accepting());
+    Awaits.until(
+        "a partition moved to the second worker", DEADLINE, () -> !second.assignment().isEmpty());
+    int moved = second.assignment().iterator().next().partition();
+    Awaits.until(
+        "the second worker redid the record of partition " + moved,
+        DEADLINE,
+        () -> kafka.committedOffsets(group, topic).getOrDefault(moved, 0L) == 1L);
+    release.countDown();
+    awaitCommittedTotal(group, topic, 2);
+
+    assertThat(slowHandler.successes()).hasSize(2);
+    assertThat(quickHandler.successes())
+        .singleElement()
+        .satisfies(h -> assertThat(h.partition()).isEqualTo(moved));
+    assertThat(firstCommits.partitions()).doesNotContain(moved);
+  }
+
+  @Test
   void isReady_afterJoiningAndUntilClose_followsTheGroupMembership() {
     String topic = kafka.createTopic("probe", 1);
     KafkaWorker<TestMessage> worker =
@@ -438,7 +491,7 @@ class KafkaWorkerTest {
 
   private KafkaWorkerConfig config(String group, String topic, String clientId) {
     return KafkaWorkerConfig.of(kafka.bootstrapServers(), group, clientId, topic)
-        .withGroupProtocol(PROTOCOL)
+        .withGroupProtocol(GroupProtocol.CONSUMER)
         .withRetry(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)))
         .withRevocationGrace(Duration.ofSeconds(2))
         .withShutdownGrace(Duration.ofSeconds(10));
