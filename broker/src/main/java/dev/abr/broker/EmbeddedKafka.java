@@ -114,7 +114,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /**
    * Formats {@code dataDir} if needed and starts a broker on two free loopback ports. Blocks until
-   * the broker accepts clients (typically 3–10 s, most of it class loading).
+   * the broker accepts clients: measured 1.5–5 s for the first broker of a JVM on a busy 2-core
+   * machine (mostly class loading), 0.2–0.6 s for a later one or a restart.
    *
    * <p>Free ports are picked by binding port 0 and releasing it; if another process takes one of
    * them before the broker binds it, start-up is tried again with new ports (up to 5 times).
