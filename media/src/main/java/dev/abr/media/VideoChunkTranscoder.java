@@ -75,10 +75,16 @@ import org.jspecify.annotations.Nullable;
  * drives the chunk; x264 runs its own threads.
  */
 public final class VideoChunkTranscoder implements AutoCloseable {
-  /** Receives progress; called on the transcoding thread. */
+  /** Receives measurements; called on the transcoding thread, must be fast and never throw. */
   public interface Listener {
-    /** The chunk has been decoded and all renditions encoded. */
-    default void chunkEncoded(long decodeNanos, long encodeNanos) {}
+    /**
+     * One rendition of the chunk is encoded: {@code frames} frames, {@code encoderNanos} spent in
+     * its encoder calls on the transcoding thread (x264's own threads work in parallel).
+     */
+    default void renditionEncoded(String rendition, int frames, long encoderNanos) {}
+
+    /** The whole chunk is done: decode, filters and every encoder. */
+    default void chunkTranscoded(long totalNanos) {}
 
     /** No-op listener. */
     Listener NONE = new Listener() {};
@@ -168,13 +174,14 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     }
     checkCoverage(selector);
     emitHeld(selector.finish());
-    long decodeDone = System.nanoTime();
     List<EncodedTrack> tracks = new ArrayList<>();
     for (Rung rung : rungs) {
       rung.flush();
-      tracks.add(rung.track(chunkName, range.frameCount()));
+      EncodedTrack track = rung.track(chunkName, range.frameCount());
+      tracks.add(track);
+      listener.renditionEncoded(rung.rendition.name(), track.frames().size(), rung.encoderNanos);
     }
-    listener.chunkEncoded(decodeDone - started, System.nanoTime() - decodeDone);
+    listener.chunkTranscoded(System.nanoTime() - started);
     return tracks;
   }
 
@@ -457,6 +464,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     private final AVFilterContext sink;
     private @Nullable AVCodecContext encoder;
     private final List<EncodedVideoFrame> frames = new ArrayList<>();
+    private long encoderNanos;
 
     Rung(VideoRendition rendition, AVFilterContext sink) {
       this.rendition = rendition;
@@ -472,25 +480,29 @@ public final class VideoChunkTranscoder implements AutoCloseable {
         }
         scaled.pts(index);
         scaled.pict_type(AV_PICTURE_TYPE_NONE);
+        long started = System.nanoTime();
         Av.check(
             avcodec_send_frame(encoder, scaled),
             ErrorCode.ENCODE_FAILED,
             chunkName + ": encode " + rendition.name());
+        receive();
+        encoderNanos += System.nanoTime() - started;
       } finally {
         av_frame_unref(scaled);
       }
-      receive();
     }
 
     void flush() {
       if (encoder == null) {
         return;
       }
+      long started = System.nanoTime();
       Av.check(
           avcodec_send_frame(encoder, null),
           ErrorCode.ENCODE_FAILED,
           chunkName + ": flush " + rendition.name());
       receive();
+      encoderNanos += System.nanoTime() - started;
     }
 
     private void receive() {

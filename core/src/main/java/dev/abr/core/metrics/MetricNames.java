@@ -14,11 +14,14 @@ public final class MetricNames {
   /** Counter: chunks fully transcoded. */
   public static final String TRANSCODE_CHUNKS = "abr.transcode.chunks";
 
-  /** Timer: time encoding one chunk of one rendition; tag {@code rendition}. */
+  /**
+   * Timer: time the transcoding thread spent in one rendition's encoder for one chunk; tag {@code
+   * rendition}.
+   */
   public static final String TRANSCODE_ENCODE = "abr.transcode.encode";
 
-  /** Timer: time decoding one chunk. */
-  public static final String TRANSCODE_DECODE = "abr.transcode.decode";
+  /** Timer: wall time of one whole chunk (decode, filters, every encoder). */
+  public static final String TRANSCODE_CHUNK = "abr.transcode.chunk";
 
   /** Counter: frames encoded; tag {@code rendition}. */
   public static final String TRANSCODE_FRAMES = "abr.transcode.frames";

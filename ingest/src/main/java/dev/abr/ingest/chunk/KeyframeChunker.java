@@ -133,6 +133,13 @@ public final class KeyframeChunker<P> {
     buffer.clear();
   }
 
+  /** Releases every buffered packet without emitting anything (after a failure). */
+  public void discard() {
+    buffer.forEach(release);
+    buffer.clear();
+    pendingKeyIndex = -1;
+  }
+
   /** Number of chunks emitted so far. */
   public long chunkCount() {
     return sequence;

@@ -1,0 +1,145 @@
+package dev.abr.transcoder;
+
+import dev.abr.cmaf.CmafTrack;
+import dev.abr.core.error.ErrorCode;
+import dev.abr.core.error.PipelineException;
+import dev.abr.core.kafka.JsonProducer;
+import dev.abr.core.kafka.RecordContext;
+import dev.abr.core.message.FragmentReady;
+import dev.abr.core.message.JobEvent;
+import dev.abr.core.message.JobEventType;
+import dev.abr.core.message.Topics;
+import dev.abr.core.message.TranscodeRequested;
+import dev.abr.core.metrics.MetricNames;
+import dev.abr.core.plan.VideoPlan;
+import dev.abr.core.storage.ObjectStore;
+import dev.abr.core.storage.StorageLayout;
+import dev.abr.core.time.MediaTime;
+import dev.abr.media.ChunkRange;
+import dev.abr.media.EncodedTrack;
+import dev.abr.media.VideoChunkTranscoder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one {@link TranscodeRequested}: decodes the chunk once, encodes every video rendition,
+ * writes each rendition's init segment (once) and fragment to the work store, then publishes one
+ * {@link FragmentReady} per rendition. Outputs are named only by (stream, rendition, sequence), so
+ * a redelivered request rewrites the same objects.
+ */
+public final class ChunkTranscoding {
+  private static final Logger LOG = LoggerFactory.getLogger(ChunkTranscoding.class);
+
+  private final ObjectStore work;
+  private final JsonProducer producer;
+  private final Clock clock;
+  private final MeterRegistry registry;
+
+  public ChunkTranscoding(ObjectStore work, JsonProducer producer, Clock clock, MeterRegistry registry) {
+    this.work = work;
+    this.producer = producer;
+    this.clock = clock;
+    this.registry = registry;
+  }
+
+  /** Transcodes the chunk; throws {@link PipelineException} with a categorised code. */
+  public void handle(TranscodeRequested request, RecordContext context) {
+    String chunkName = "chunk " + request.sequence() + " of stream " + request.streamId();
+    VideoPlan plan = request.video();
+    List<EncodedTrack> tracks;
+    try (ObjectStore.LocalFile chunk = work.localFile(request.sourceKey())) {
+      tracks =
+          VideoChunkTranscoder.transcode(
+              chunk.path(),
+              chunkName,
+              new ChunkRange(request.decodeStart(), request.firstFrameIndex(), request.endFrameIndex()),
+              plan,
+              new MeteringListener());
+    } catch (NoSuchFileException e) {
+      throw new PipelineException(
+          ErrorCode.STORAGE_UNAVAILABLE, chunkName + ": source object " + request.sourceKey() + " is missing in " + work.describe(), e);
+    } catch (IOException e) {
+      throw new PipelineException(
+          ErrorCode.STORAGE_UNAVAILABLE, chunkName + ": cannot read " + request.sourceKey() + ": " + e.getMessage(), e);
+    }
+    if (!context.isAssigned()) {
+      // Another worker owns the chunk now; it writes the same objects, so stop before writing.
+      throw new PipelineException(ErrorCode.WORKER_OVERLOADED, chunkName + ": partition lost while transcoding; abandoned");
+    }
+    List<FragmentReady> ready = new ArrayList<>();
+    long frameTicks = plan.grid().frameDurationTicks();
+    for (EncodedTrack encoded : tracks) {
+      String rendition = encoded.rendition().name();
+      CmafTrack track = CmafVideoFragments.track(encoded, plan);
+      String initKey = StorageLayout.renditionInit(request.streamId(), rendition);
+      putIfAbsent(initKey, CmafVideoFragments.init(track));
+      byte[] fragment = CmafVideoFragments.fragment(track, encoded, plan, request.sequence(), request.firstFrameIndex());
+      String fragmentKey = StorageLayout.renditionFragment(request.streamId(), rendition, request.sequence());
+      put(fragmentKey, fragment);
+      ready.add(
+          new FragmentReady(
+              request.jobId(), request.streamId(), rendition, request.sequence(), fragmentKey, initKey,
+              MediaTime.of(request.firstFrameIndex() * frameTicks, plan.timescale()),
+              MediaTime.of(encoded.frames().size() * frameTicks, plan.timescale()),
+              fragment.length, track.codecs(), clock.instant()));
+    }
+    for (FragmentReady fragment : ready) {
+      producer.sendAndWait(Topics.PACKAGE_REQUESTED, request.streamId(), fragment);
+      producer.send(
+          Topics.JOB_EVENTS,
+          request.jobId(),
+          JobEvent.of(request.jobId(), request.streamId(), JobEventType.FRAGMENT_TRANSCODED, clock.instant())
+              .withSequence(request.sequence())
+              .withRendition(fragment.rendition()));
+    }
+    registry.counter(MetricNames.TRANSCODE_CHUNKS).increment();
+    LOG.debug("{}: {} renditions written", chunkName, ready.size());
+  }
+
+  private void putIfAbsent(String key, byte[] bytes) {
+    try {
+      if (!work.exists(key)) {
+        put(key, bytes);
+      }
+    } catch (IOException e) {
+      throw storageFailure(key, e);
+    }
+  }
+
+  private void put(String key, byte[] bytes) {
+    try {
+      work.putAtomically(key, bytes);
+    } catch (IOException e) {
+      throw storageFailure(key, e);
+    }
+    registry.counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "transcoder").increment(bytes.length);
+  }
+
+  private PipelineException storageFailure(String key, IOException e) {
+    return new PipelineException(
+        ErrorCode.STORAGE_UNAVAILABLE, "cannot write " + key + " to " + work.describe() + ": " + e.getMessage(), e);
+  }
+
+  /** Records encode time and frames per rendition. */
+  private final class MeteringListener implements VideoChunkTranscoder.Listener {
+    @Override
+    public void renditionEncoded(String rendition, int frames, long encoderNanos) {
+      Timer.builder(MetricNames.TRANSCODE_ENCODE).tag(MetricNames.TAG_RENDITION, rendition).register(registry)
+          .record(encoderNanos, TimeUnit.NANOSECONDS);
+      registry.counter(MetricNames.TRANSCODE_FRAMES, MetricNames.TAG_RENDITION, rendition).increment(frames);
+    }
+
+    @Override
+    public void chunkTranscoded(long totalNanos) {
+      Timer.builder(MetricNames.TRANSCODE_CHUNK).register(registry).record(totalNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+}

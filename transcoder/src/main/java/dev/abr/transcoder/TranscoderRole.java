@@ -1,0 +1,98 @@
+package dev.abr.transcoder;
+
+import dev.abr.core.error.ErrorCode;
+import dev.abr.core.kafka.DeadLetter;
+import dev.abr.core.kafka.JsonProducer;
+import dev.abr.core.kafka.KafkaWorker;
+import dev.abr.core.kafka.KafkaWorkerConfig;
+import dev.abr.core.kafka.MicrometerWorkerListener;
+import dev.abr.core.message.FragmentFailed;
+import dev.abr.core.message.JobError;
+import dev.abr.core.message.JobEvent;
+import dev.abr.core.message.JobEventType;
+import dev.abr.core.message.Topics;
+import dev.abr.core.message.TranscodeDeadLettered;
+import dev.abr.core.message.TranscodeRequested;
+import dev.abr.core.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transcoder role: a member of consumer group {@code abr-transcoder} on {@link
+ * Topics#TRANSCODE_REQUESTED}. Retriable failures are retried with back-off by the worker; a chunk
+ * that still fails (or fails on bad media) goes to the dead-letter topic with its code, and the
+ * packager and job watchers are told the segment cannot be made.
+ */
+public final class TranscoderRole implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TranscoderRole.class);
+  /** The consumer group of transcoders. */
+  public static final String GROUP = "abr-transcoder";
+
+  private final JsonProducer producer;
+  private final KafkaWorker<TranscodeRequested> worker;
+
+  private TranscoderRole(JsonProducer producer, KafkaWorker<TranscodeRequested> worker) {
+    this.producer = producer;
+    this.worker = worker;
+  }
+
+  /**
+   * Starts consuming with {@code concurrency} chunks in flight (each chunk's x264 encoders run
+   * their own threads, so 1 keeps a 2-core machine busy).
+   */
+  public static TranscoderRole start(
+      String bootstrapServers, String clientId, ObjectStore work, MeterRegistry registry, Clock clock, int concurrency) {
+    JsonProducer producer = JsonProducer.create(bootstrapServers, clientId + "-producer");
+    ChunkTranscoding transcoding = new ChunkTranscoding(work, producer, clock, registry);
+    KafkaWorkerConfig config =
+        KafkaWorkerConfig.of(bootstrapServers, GROUP, clientId, Topics.TRANSCODE_REQUESTED).withConcurrency(concurrency);
+    KafkaWorker<TranscodeRequested> worker =
+        KafkaWorker.start(
+            config,
+            TranscodeRequested.class,
+            transcoding::handle,
+            (DeadLetter<TranscodeRequested> letter) -> deadLetter(producer, clock, letter),
+            new MicrometerWorkerListener(registry, "transcoder"));
+    return new TranscoderRole(producer, worker);
+  }
+
+  private static void deadLetter(JsonProducer producer, Clock clock, DeadLetter<TranscodeRequested> letter) {
+    if (letter.value().isEmpty()) {
+      LOG.error("dropped an unreadable transcode request at {}-{}@{}: {}", letter.topic(), letter.partition(), letter.offset(),
+          letter.message());
+      return;
+    }
+    TranscodeRequested request = letter.value().get();
+    ErrorCode code = letter.code();
+    LOG.warn("chunk {} of stream {} dead-lettered after {} attempt(s): {} [{}]", request.sequence(), request.streamId(),
+        letter.attempts(), letter.message(), code);
+    producer.sendAndWait(
+        Topics.TRANSCODE_DEAD_LETTER,
+        Topics.chunkKey(request.streamId(), request.sequence()),
+        new TranscodeDeadLettered(request, code, letter.message(), letter.attempts(), clock.instant()));
+    producer.sendAndWait(
+        Topics.PACKAGE_REQUESTED,
+        request.streamId(),
+        new FragmentFailed(request.jobId(), request.streamId(), "*", request.sequence(), code, letter.message(), clock.instant()));
+    producer.sendAndWait(
+        Topics.JOB_EVENTS,
+        request.jobId(),
+        JobEvent.of(request.jobId(), request.streamId(), JobEventType.FAILED, clock.instant())
+            .withSequence(request.sequence())
+            .withError(new JobError(code, letter.message())));
+  }
+
+  /** True while the worker is alive. */
+  public boolean isHealthy() {
+    return worker.isHealthy();
+  }
+
+  /** Stops taking chunks, finishes the ones in flight (within the grace), closes. */
+  @Override
+  public void close() {
+    worker.close();
+    producer.close();
+  }
+}
