@@ -51,9 +51,4 @@ public record SequenceParameterSet(
   public static SequenceParameterSet parse(ByteBuffer nalUnit) {
     return SequenceParameterSetParser.parse(nalUnit);
   }
-
-  /** Returns true for the profiles whose {@code avcC} carries the chroma and bit-depth fields. */
-  public boolean hasHighProfileConfiguration() {
-    return AvcDecoderConfigurationRecord.hasHighProfileFields(profileIdc);
-  }
 }
