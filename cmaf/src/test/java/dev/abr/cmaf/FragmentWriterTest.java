@@ -44,7 +44,7 @@ class FragmentWriterTest {
   }
 
   @Test
-  void writeSegment_startsWithTheCmafSegmentType() {
+  void writeSegment_audio_startsWithTheCmafSegmentType() {
     byte[] segment =
         FragmentWriter.writeSegment(TestTracks.audio48kStereo(), 1, 0, TestTracks.aacFrames());
 
@@ -54,7 +54,7 @@ class FragmentWriterTest {
   }
 
   @Test
-  void writeSegment_isTheFragmentAfterStyp() {
+  void writeSegment_video_isTheFragmentAfterStyp() {
     byte[] fragment =
         FragmentWriter.writeFragment(
             TestTracks.video1080p(), 1, 0, TestTracks.videoGopWithBFrames());

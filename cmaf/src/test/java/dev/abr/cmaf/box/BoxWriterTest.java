@@ -64,7 +64,7 @@ class BoxWriterTest {
   }
 
   @Test
-  void size_matchesTheWrittenLength() {
+  void size_trackRun_matchesTheWrittenLength() {
     TrackRunBox trun =
         TrackRunBox.of(100, List.of(new TrackRunSample(3000, 10, SampleFlags.SYNC, 0)));
 

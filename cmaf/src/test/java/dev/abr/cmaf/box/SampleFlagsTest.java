@@ -6,14 +6,14 @@ import org.junit.jupiter.api.Test;
 
 class SampleFlagsTest {
   @Test
-  void sync_dependsOnNothingAndIsASyncSample() {
+  void sync_constant_dependsOnNothingAndIsSync() {
     assertThat(SampleFlags.SYNC.bits()).isEqualTo(0x0200_0000);
     assertThat(SampleFlags.SYNC.dependsOn()).isEqualTo(SampleFlags.DEPENDS_ON_NONE);
     assertThat(SampleFlags.SYNC.isSync()).isTrue();
   }
 
   @Test
-  void nonSync_dependsOnOthersAndIsNotASyncSample() {
+  void nonSync_constant_dependsOnOthersAndIsNotSync() {
     assertThat(SampleFlags.NON_SYNC.bits()).isEqualTo(0x0101_0000);
     assertThat(SampleFlags.NON_SYNC.dependsOn()).isEqualTo(SampleFlags.DEPENDS_ON_OTHERS);
     assertThat(SampleFlags.NON_SYNC.isNonSync()).isTrue();
