@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AbrCommand.Version.class,
     description = "Adaptive bitrate transcoding pipeline: sources in, HLS and DASH ladders out.",
-    subcommands = {SampleCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      VodCommand.class,
+      ServeCommand.class,
+      SampleCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class AbrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

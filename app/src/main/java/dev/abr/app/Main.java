@@ -5,6 +5,19 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    quietLogging();
     System.exit(AbrCommand.commandLine().execute(args));
+  }
+
+  /**
+   * The command line shows progress itself: our logs at WARN unless {@code ABR_LOG_LEVEL} says
+   * otherwise, libraries only at ERROR (slf4j-simple reads these before the first logger exists).
+   */
+  private static void quietLogging() {
+    String level = System.getenv().getOrDefault("ABR_LOG_LEVEL", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.dev.abr", level);
+    // Kafka's own warnings (controller activation, clients closing at shutdown) mean nothing to a
+    // user of the embedded default; its errors still show.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
   }
 }

@@ -43,7 +43,8 @@ public final class ChunkTranscoding {
   private final Clock clock;
   private final MeterRegistry registry;
 
-  public ChunkTranscoding(ObjectStore work, JsonProducer producer, Clock clock, MeterRegistry registry) {
+  public ChunkTranscoding(
+      ObjectStore work, JsonProducer producer, Clock clock, MeterRegistry registry) {
     this.work = work;
     this.producer = producer;
     this.clock = clock;
@@ -60,19 +61,29 @@ public final class ChunkTranscoding {
           VideoChunkTranscoder.transcode(
               chunk.path(),
               chunkName,
-              new ChunkRange(request.decodeStart(), request.firstFrameIndex(), request.endFrameIndex()),
+              new ChunkRange(
+                  request.decodeStart(), request.firstFrameIndex(), request.endFrameIndex()),
               plan,
               new MeteringListener());
     } catch (NoSuchFileException e) {
       throw new PipelineException(
-          ErrorCode.STORAGE_UNAVAILABLE, chunkName + ": source object " + request.sourceKey() + " is missing in " + work.describe(), e);
+          ErrorCode.STORAGE_UNAVAILABLE,
+          chunkName
+              + ": source object "
+              + request.sourceKey()
+              + " is missing in "
+              + work.describe(),
+          e);
     } catch (IOException e) {
       throw new PipelineException(
-          ErrorCode.STORAGE_UNAVAILABLE, chunkName + ": cannot read " + request.sourceKey() + ": " + e.getMessage(), e);
+          ErrorCode.STORAGE_UNAVAILABLE,
+          chunkName + ": cannot read " + request.sourceKey() + ": " + e.getMessage(),
+          e);
     }
     if (!context.isAssigned()) {
       // Another worker owns the chunk now; it writes the same objects, so stop before writing.
-      throw new PipelineException(ErrorCode.WORKER_OVERLOADED, chunkName + ": partition lost while transcoding; abandoned");
+      throw new PipelineException(
+          ErrorCode.WORKER_OVERLOADED, chunkName + ": partition lost while transcoding; abandoned");
     }
     List<FragmentReady> ready = new ArrayList<>();
     long frameTicks = plan.grid().frameDurationTicks();
@@ -81,22 +92,36 @@ public final class ChunkTranscoding {
       CmafTrack track = CmafVideoFragments.track(encoded, plan);
       String initKey = StorageLayout.renditionInit(request.streamId(), rendition);
       putIfAbsent(initKey, CmafVideoFragments.init(track));
-      byte[] fragment = CmafVideoFragments.fragment(track, encoded, plan, request.sequence(), request.firstFrameIndex());
-      String fragmentKey = StorageLayout.renditionFragment(request.streamId(), rendition, request.sequence());
+      byte[] fragment =
+          CmafVideoFragments.fragment(
+              track, encoded, plan, request.sequence(), request.firstFrameIndex());
+      String fragmentKey =
+          StorageLayout.renditionFragment(request.streamId(), rendition, request.sequence());
       put(fragmentKey, fragment);
       ready.add(
           new FragmentReady(
-              request.jobId(), request.streamId(), rendition, request.sequence(), fragmentKey, initKey,
+              request.jobId(),
+              request.streamId(),
+              rendition,
+              request.sequence(),
+              fragmentKey,
+              initKey,
               MediaTime.of(request.firstFrameIndex() * frameTicks, plan.timescale()),
               MediaTime.of(encoded.frames().size() * frameTicks, plan.timescale()),
-              fragment.length, track.codecs(), clock.instant()));
+              fragment.length,
+              track.codecs(),
+              clock.instant()));
     }
     for (FragmentReady fragment : ready) {
       producer.sendAndWait(Topics.PACKAGE_REQUESTED, request.streamId(), fragment);
       producer.send(
           Topics.JOB_EVENTS,
           request.jobId(),
-          JobEvent.of(request.jobId(), request.streamId(), JobEventType.FRAGMENT_TRANSCODED, clock.instant())
+          JobEvent.of(
+                  request.jobId(),
+                  request.streamId(),
+                  JobEventType.FRAGMENT_TRANSCODED,
+                  clock.instant())
               .withSequence(request.sequence())
               .withRendition(fragment.rendition()));
     }
@@ -120,26 +145,36 @@ public final class ChunkTranscoding {
     } catch (IOException e) {
       throw storageFailure(key, e);
     }
-    registry.counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "transcoder").increment(bytes.length);
+    registry
+        .counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "transcoder")
+        .increment(bytes.length);
   }
 
   private PipelineException storageFailure(String key, IOException e) {
     return new PipelineException(
-        ErrorCode.STORAGE_UNAVAILABLE, "cannot write " + key + " to " + work.describe() + ": " + e.getMessage(), e);
+        ErrorCode.STORAGE_UNAVAILABLE,
+        "cannot write " + key + " to " + work.describe() + ": " + e.getMessage(),
+        e);
   }
 
   /** Records encode time and frames per rendition. */
   private final class MeteringListener implements VideoChunkTranscoder.Listener {
     @Override
     public void renditionEncoded(String rendition, int frames, long encoderNanos) {
-      Timer.builder(MetricNames.TRANSCODE_ENCODE).tag(MetricNames.TAG_RENDITION, rendition).register(registry)
+      Timer.builder(MetricNames.TRANSCODE_ENCODE)
+          .tag(MetricNames.TAG_RENDITION, rendition)
+          .register(registry)
           .record(encoderNanos, TimeUnit.NANOSECONDS);
-      registry.counter(MetricNames.TRANSCODE_FRAMES, MetricNames.TAG_RENDITION, rendition).increment(frames);
+      registry
+          .counter(MetricNames.TRANSCODE_FRAMES, MetricNames.TAG_RENDITION, rendition)
+          .increment(frames);
     }
 
     @Override
     public void chunkTranscoded(long totalNanos) {
-      Timer.builder(MetricNames.TRANSCODE_CHUNK).register(registry).record(totalNanos, TimeUnit.NANOSECONDS);
+      Timer.builder(MetricNames.TRANSCODE_CHUNK)
+          .register(registry)
+          .record(totalNanos, TimeUnit.NANOSECONDS);
     }
   }
 }

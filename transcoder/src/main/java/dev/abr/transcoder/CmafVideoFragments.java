@@ -31,7 +31,8 @@ final class CmafVideoFragments {
 
   /** The CMAF track of an encoded rendition. */
   static CmafTrack track(EncodedTrack encoded, VideoPlan plan) {
-    AvcDecoderConfigurationRecord avc = AvcDecoderConfigurationRecord.fromExtradata(ByteBuffer.wrap(encoded.extradata()));
+    AvcDecoderConfigurationRecord avc =
+        AvcDecoderConfigurationRecord.fromExtradata(ByteBuffer.wrap(encoded.extradata()));
     return CmafTrack.video(plan.timescale(), VideoFormat.of(avc));
   }
 
@@ -43,7 +44,8 @@ final class CmafVideoFragments {
   /**
    * The fragment of segment {@code sequence} ({@code mfhd} sequence number {@code sequence + 1}).
    */
-  static byte[] fragment(CmafTrack track, EncodedTrack encoded, VideoPlan plan, long sequence, long firstFrameIndex) {
+  static byte[] fragment(
+      CmafTrack track, EncodedTrack encoded, VideoPlan plan, long sequence, long firstFrameIndex) {
     long frameTicks = plan.grid().frameDurationTicks();
     List<EncodedVideoFrame> frames = encoded.frames();
     List<Sample> samples = new ArrayList<>(frames.size());
@@ -54,9 +56,18 @@ final class CmafVideoFragments {
       if (offsetTicks < Integer.MIN_VALUE || offsetTicks > Integer.MAX_VALUE) {
         throw new PipelineException(
             ErrorCode.SEGMENT_INVARIANT_VIOLATED,
-            "rendition " + encoded.rendition().name() + " frame " + frame.frameIndex() + " is reordered too far");
+            "rendition "
+                + encoded.rendition().name()
+                + " frame "
+                + frame.frameIndex()
+                + " is reordered too far");
       }
-      samples.add(new Sample(AnnexB.toLengthPrefixed(ByteBuffer.wrap(frame.data())), frameTicks, (int) offsetTicks, frame.keyFrame()));
+      samples.add(
+          new Sample(
+              AnnexB.toLengthPrefixed(ByteBuffer.wrap(frame.data())),
+              frameTicks,
+              (int) offsetTicks,
+              frame.keyFrame()));
     }
     return FragmentWriter.writeFragment(track, sequence + 1, firstFrameIndex * frameTicks, samples);
   }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TranscoderRole implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TranscoderRole.class);
+
   /** The consumer group of transcoders. */
   public static final String GROUP = "abr-transcoder";
 
@@ -43,11 +44,17 @@ public final class TranscoderRole implements AutoCloseable {
    * their own threads, so 1 keeps a 2-core machine busy).
    */
   public static TranscoderRole start(
-      String bootstrapServers, String clientId, ObjectStore work, MeterRegistry registry, Clock clock, int concurrency) {
+      String bootstrapServers,
+      String clientId,
+      ObjectStore work,
+      MeterRegistry registry,
+      Clock clock,
+      int concurrency) {
     JsonProducer producer = JsonProducer.create(bootstrapServers, clientId + "-producer");
     ChunkTranscoding transcoding = new ChunkTranscoding(work, producer, clock, registry);
     KafkaWorkerConfig config =
-        KafkaWorkerConfig.of(bootstrapServers, GROUP, clientId, Topics.TRANSCODE_REQUESTED).withConcurrency(concurrency);
+        KafkaWorkerConfig.of(bootstrapServers, GROUP, clientId, Topics.TRANSCODE_REQUESTED)
+            .withConcurrency(concurrency);
     KafkaWorker<TranscodeRequested> worker =
         KafkaWorker.start(
             config,
@@ -58,24 +65,42 @@ public final class TranscoderRole implements AutoCloseable {
     return new TranscoderRole(producer, worker);
   }
 
-  private static void deadLetter(JsonProducer producer, Clock clock, DeadLetter<TranscodeRequested> letter) {
+  private static void deadLetter(
+      JsonProducer producer, Clock clock, DeadLetter<TranscodeRequested> letter) {
     if (letter.value().isEmpty()) {
-      LOG.error("dropped an unreadable transcode request at {}-{}@{}: {}", letter.topic(), letter.partition(), letter.offset(),
+      LOG.error(
+          "dropped an unreadable transcode request at {}-{}@{}: {}",
+          letter.topic(),
+          letter.partition(),
+          letter.offset(),
           letter.message());
       return;
     }
     TranscodeRequested request = letter.value().get();
     ErrorCode code = letter.code();
-    LOG.warn("chunk {} of stream {} dead-lettered after {} attempt(s): {} [{}]", request.sequence(), request.streamId(),
-        letter.attempts(), letter.message(), code);
+    LOG.warn(
+        "chunk {} of stream {} dead-lettered after {} attempt(s): {} [{}]",
+        request.sequence(),
+        request.streamId(),
+        letter.attempts(),
+        letter.message(),
+        code);
     producer.sendAndWait(
         Topics.TRANSCODE_DEAD_LETTER,
         Topics.chunkKey(request.streamId(), request.sequence()),
-        new TranscodeDeadLettered(request, code, letter.message(), letter.attempts(), clock.instant()));
+        new TranscodeDeadLettered(
+            request, code, letter.message(), letter.attempts(), clock.instant()));
     producer.sendAndWait(
         Topics.PACKAGE_REQUESTED,
         request.streamId(),
-        new FragmentFailed(request.jobId(), request.streamId(), "*", request.sequence(), code, letter.message(), clock.instant()));
+        new FragmentFailed(
+            request.jobId(),
+            request.streamId(),
+            "*",
+            request.sequence(),
+            code,
+            letter.message(),
+            clock.instant()));
     producer.sendAndWait(
         Topics.JOB_EVENTS,
         request.jobId(),

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestRole implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestRole.class);
+
   /** The consumer group of ingest workers. */
   public static final String GROUP = "abr-ingest";
 
@@ -43,7 +44,12 @@ public final class IngestRole implements AutoCloseable {
 
   /** Starts consuming; {@code clientId} must be a valid id. */
   public static IngestRole start(
-      String bootstrapServers, String clientId, ObjectStore work, Path tempDir, MeterRegistry registry, Clock clock,
+      String bootstrapServers,
+      String clientId,
+      ObjectStore work,
+      Path tempDir,
+      MeterRegistry registry,
+      Clock clock,
       IngestSettings settings) {
     JsonProducer producer = JsonProducer.create(bootstrapServers, clientId + "-producer");
     VodIngest ingest = new VodIngest(work, producer, clock, registry, settings, tempDir);
@@ -68,9 +74,14 @@ public final class IngestRole implements AutoCloseable {
     return new IngestRole(producer, worker);
   }
 
-  private static void deadLetter(JsonProducer producer, Clock clock, DeadLetter<JobSubmitted> letter) {
+  private static void deadLetter(
+      JsonProducer producer, Clock clock, DeadLetter<JobSubmitted> letter) {
     if (letter.value().isEmpty()) {
-      LOG.error("dropped an unreadable job submission at {}-{}@{}: {}", letter.topic(), letter.partition(), letter.offset(),
+      LOG.error(
+          "dropped an unreadable job submission at {}-{}@{}: {}",
+          letter.topic(),
+          letter.partition(),
+          letter.offset(),
           letter.message());
       return;
     }
@@ -78,7 +89,8 @@ public final class IngestRole implements AutoCloseable {
     producer.sendAndWait(
         Topics.PACKAGE_REQUESTED,
         job.streamId(),
-        new StreamFailed(job.jobId(), job.streamId(), letter.code(), letter.message(), clock.instant()));
+        new StreamFailed(
+            job.jobId(), job.streamId(), letter.code(), letter.message(), clock.instant()));
     producer.sendAndWait(
         Topics.JOB_EVENTS,
         job.jobId(),

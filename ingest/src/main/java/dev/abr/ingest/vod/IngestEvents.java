@@ -32,7 +32,11 @@ final class IngestEvents {
   void failed(String jobId, String streamId, PipelineException failure) {
     ErrorCode code = failure.code();
     producer.sendAndWait(
-        Topics.PACKAGE_REQUESTED, streamId, new StreamFailed(jobId, streamId, code, failure.getMessage(), clock.instant()));
-    job(event(jobId, streamId, JobEventType.FAILED).withError(new JobError(code, failure.getMessage())));
+        Topics.PACKAGE_REQUESTED,
+        streamId,
+        new StreamFailed(jobId, streamId, code, failure.getMessage(), clock.instant()));
+    job(
+        event(jobId, streamId, JobEventType.FAILED)
+            .withError(new JobError(code, failure.getMessage())));
   }
 }

@@ -76,7 +76,12 @@ public final class VodIngest {
   private final IngestEvents events;
 
   public VodIngest(
-      ObjectStore work, JsonProducer producer, Clock clock, MeterRegistry registry, IngestSettings settings, Path tempDir) {
+      ObjectStore work,
+      JsonProducer producer,
+      Clock clock,
+      MeterRegistry registry,
+      IngestSettings settings,
+      Path tempDir) {
     this.work = work;
     this.producer = producer;
     this.clock = clock;
@@ -106,7 +111,14 @@ public final class VodIngest {
   }
 
   private void fail(JobSubmitted job, PipelineException e) {
-    registry.counter(MetricNames.FAILURES, MetricNames.TAG_STAGE, "ingest", MetricNames.TAG_CODE, e.code().name()).increment();
+    registry
+        .counter(
+            MetricNames.FAILURES,
+            MetricNames.TAG_STAGE,
+            "ingest",
+            MetricNames.TAG_CODE,
+            e.code().name())
+        .increment();
     if (!e.code().isRetriable()) {
       LOG.warn("job {}: {} [{}]", job.jobId(), e.getMessage(), e.code());
       events.failed(job.jobId(), job.streamId(), e);
@@ -149,24 +161,47 @@ public final class VodIngest {
         if (videoPlan == null && audioPlan == null) {
           throw new PipelineException(
               ErrorCode.INPUT_UNSUPPORTED_FORMAT,
-              source.name() + ": has audio only, but ladder " + ladder.name() + " has no audio rendition");
+              source.name()
+                  + ": has audio only, but ladder "
+                  + ladder.name()
+                  + " has no audio rendition");
         }
-        events.job(events.event(job.jobId(), streamId, JobEventType.PROBED).withDetail(describe(source.name(), info)));
+        events.job(
+            events
+                .event(job.jobId(), streamId, JobEventType.PROBED)
+                .withDetail(describe(source.name(), info)));
         producer.sendAndWait(
             Topics.PACKAGE_REQUESTED,
             streamId,
-            new StreamStarted(job.jobId(), streamId, "vod", job.outputPrefix(), renditions(), job.segmentDuration(), clock.instant()));
+            new StreamStarted(
+                job.jobId(),
+                streamId,
+                "vod",
+                job.outputPrefix(),
+                renditions(),
+                job.segmentDuration(),
+                clock.instant()));
         if (videoPlan != null) {
           long target = job.segmentDuration().ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
-          long frame = videoPlan.frameRate().reciprocal().ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
-          chunker = new KeyframeChunker<>(
-              new RelativeTiming(), target, target * settings.capFactor(), (long) settings.maxPreRollSeconds() * Timescales.SOURCE,
-              frame, chunk -> publishChunk(source, chunk), SourcePacket::close);
+          long frame =
+              videoPlan.frameRate().reciprocal().ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
+          chunker =
+              new KeyframeChunker<>(
+                  new RelativeTiming(),
+                  target,
+                  target * settings.capFactor(),
+                  (long) settings.maxPreRollSeconds() * Timescales.SOURCE,
+                  frame,
+                  chunk -> publishChunk(source, chunk),
+                  SourcePacket::close);
         }
         if (audioPlan != null) {
           audioSegmenter = new AudioSegmenter(this::publishAudioSegment);
-          audioFramesPerSegment = Math.max(1, job.segmentDuration()
-              .ticksPer(audioPlan.sampleRate(), RoundingMode.HALF_UP) / ContinuousAudioEncoder.FRAME_SAMPLES);
+          audioFramesPerSegment =
+              Math.max(
+                  1,
+                  job.segmentDuration().ticksPer(audioPlan.sampleRate(), RoundingMode.HALF_UP)
+                      / ContinuousAudioEncoder.FRAME_SAMPLES);
           nextAudioBoundary = audioFramesPerSegment;
         }
         read(source);
@@ -208,7 +243,8 @@ public final class VodIngest {
           audioBeforeZero.add(packet);
           if (packet.ptsTicks() - audioBeforeZero.get(0).ptsTicks() > 30L * Timescales.SOURCE) {
             throw new PipelineException(
-                ErrorCode.INPUT_UNREADABLE, source.name() + ": no video key frame in the first 30 s of audio");
+                ErrorCode.INPUT_UNREADABLE,
+                source.name() + ": no video key frame in the first 30 s of audio");
           }
         }
         return false;
@@ -247,7 +283,8 @@ public final class VodIngest {
         if (audioEncoder == null) {
           return;
         }
-        audioEndSampleTicks = Math.max(audioEndSampleTicks, packet.ptsTicks() + packet.durationTicks() - zeroTicks);
+        audioEndSampleTicks =
+            Math.max(audioEndSampleTicks, packet.ptsTicks() + packet.durationTicks() - zeroTicks);
         for (EncodedAudioFrame frame : audioEncoder.accept(packet)) {
           acceptAudio(frame);
         }
@@ -268,37 +305,55 @@ public final class VodIngest {
     private void finish(MediaSource source, SourceInfo info) {
       if (!zeroKnown) {
         throw new PipelineException(
-            ErrorCode.INPUT_UNREADABLE, source.name() + ": no decodable video key frame or audio packet was found");
+            ErrorCode.INPUT_UNREADABLE,
+            source.name() + ": no decodable video key frame or audio packet was found");
       }
       long endTicks;
       if (chunker != null) {
         chunker.finish();
         endTicks = chunker.endTicks();
         if (publishedChunks == 0) {
-          throw new PipelineException(ErrorCode.INPUT_UNREADABLE, source.name() + ": the video has no complete frame");
+          throw new PipelineException(
+              ErrorCode.INPUT_UNREADABLE, source.name() + ": the video has no complete frame");
         }
       } else {
         endTicks = audioEndSampleTicks;
       }
       checkNotTruncated(source.name(), info, Math.max(endTicks, audioEndSampleTicks));
       if (audioEncoder != null) {
-        long endSamples = videoPlan != null
-            ? videoPlan.grid().timeOf(lastFrameEndIndex).ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP)
-            : Ticks.rescale(endTicks, Timescales.SOURCE, audioPlan.sampleRate(), RoundingMode.HALF_UP);
+        long endSamples =
+            videoPlan != null
+                ? videoPlan
+                    .grid()
+                    .timeOf(lastFrameEndIndex)
+                    .ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP)
+                : Ticks.rescale(
+                    endTicks, Timescales.SOURCE, audioPlan.sampleRate(), RoundingMode.HALF_UP);
         for (EncodedAudioFrame frame : audioEncoder.finish(endSamples)) {
           acceptAudio(frame);
         }
-        long endFrame = (endSamples + ContinuousAudioEncoder.FRAME_SAMPLES - 1) / ContinuousAudioEncoder.FRAME_SAMPLES;
+        long endFrame =
+            (endSamples + ContinuousAudioEncoder.FRAME_SAMPLES - 1)
+                / ContinuousAudioEncoder.FRAME_SAMPLES;
         audioSegmenter.finish(endFrame);
       }
       long segments = videoPlan != null ? publishedChunks : audioSegments;
       if (videoPlan != null && audioPlan != null && audioSegments != publishedChunks) {
         throw new PipelineException(
             ErrorCode.SEGMENT_INVARIANT_VIOLATED,
-            source.name() + ": " + audioSegments + " audio segments for " + publishedChunks + " video chunks");
+            source.name()
+                + ": "
+                + audioSegments
+                + " audio segments for "
+                + publishedChunks
+                + " video chunks");
       }
-      producer.sendAndWait(Topics.PACKAGE_REQUESTED, streamId, new StreamEnded(job.jobId(), streamId, segments, clock.instant()));
-      events.job(events.event(job.jobId(), streamId, JobEventType.CHUNKING_COMPLETED).withTotal(segments));
+      producer.sendAndWait(
+          Topics.PACKAGE_REQUESTED,
+          streamId,
+          new StreamEnded(job.jobId(), streamId, segments, clock.instant()));
+      events.job(
+          events.event(job.jobId(), streamId, JobEventType.CHUNKING_COMPLETED).withTotal(segments));
       LOG.info("job {}: {} cut into {} segments", job.jobId(), source.name(), segments);
     }
 
@@ -311,8 +366,12 @@ public final class VodIngest {
       if (missing > Timescales.SOURCE && missing * 10 > declared) {
         throw new PipelineException(
             ErrorCode.INPUT_UNREADABLE,
-            String.format(Locale.ROOT, "%s: the file is truncated: its media ends at %.1f s but it declares %.1f s",
-                name, endTicks / (double) Timescales.SOURCE, declared / (double) Timescales.SOURCE));
+            String.format(
+                Locale.ROOT,
+                "%s: the file is truncated: its media ends at %.1f s but it declares %.1f s",
+                name,
+                endTicks / (double) Timescales.SOURCE,
+                declared / (double) Timescales.SOURCE));
       }
     }
 
@@ -321,7 +380,8 @@ public final class VodIngest {
       long first = grid.nearestIndex(MediaTime.of(chunk.outputStartTicks(), Timescales.SOURCE));
       long end = grid.nearestIndex(MediaTime.of(chunk.outputEndTicks(), Timescales.SOURCE));
       if (end <= first) {
-        // Shorter than half an output frame (only possible for the very last piece): nothing to show.
+        // Shorter than half an output frame (only possible for the very last piece): nothing to
+        // show.
         return;
       }
       long sequence = publishedChunks;
@@ -339,39 +399,65 @@ public final class VodIngest {
         }
       } catch (IOException e) {
         throw new PipelineException(
-            ErrorCode.STORAGE_UNAVAILABLE, "cannot store chunk " + key + " in " + work.describe() + ": " + e.getMessage(), e);
+            ErrorCode.STORAGE_UNAVAILABLE,
+            "cannot store chunk " + key + " in " + work.describe() + ": " + e.getMessage(),
+            e);
       }
       TranscodeRequested request =
           new TranscodeRequested(
-              job.jobId(), streamId, sequence, key, size,
+              job.jobId(),
+              streamId,
+              sequence,
+              key,
+              size,
               MediaTime.of(chunk.decodeStartTicks(), Timescales.SOURCE),
               MediaTime.of(chunk.outputStartTicks(), Timescales.SOURCE),
               MediaTime.of(chunk.outputEndTicks(), Timescales.SOURCE),
-              first, end, videoPlan, clock.instant());
-      producer.sendAndWait(Topics.TRANSCODE_REQUESTED, Topics.chunkKey(streamId, sequence), request);
+              first,
+              end,
+              videoPlan,
+              clock.instant());
+      producer.sendAndWait(
+          Topics.TRANSCODE_REQUESTED, Topics.chunkKey(streamId, sequence), request);
       publishedChunks++;
       lastFrameEndIndex = end;
       registry.counter(MetricNames.INGEST_CHUNKS).increment();
-      registry.counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest").increment(size);
-      events.job(events.event(job.jobId(), streamId, JobEventType.CHUNK_CUT).withSequence(sequence));
+      registry
+          .counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest")
+          .increment(size);
+      events.job(
+          events.event(job.jobId(), streamId, JobEventType.CHUNK_CUT).withSequence(sequence));
       if (audioSegmenter != null && sequence > 0) {
-        long startSamples = grid.timeOf(first).ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP);
-        long startFrame = Math.floorDiv(startSamples + ContinuousAudioEncoder.FRAME_SAMPLES / 2, ContinuousAudioEncoder.FRAME_SAMPLES);
+        long startSamples =
+            grid.timeOf(first).ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP);
+        long startFrame =
+            Math.floorDiv(
+                startSamples + ContinuousAudioEncoder.FRAME_SAMPLES / 2,
+                ContinuousAudioEncoder.FRAME_SAMPLES);
         audioSegmenter.startSegment(sequence, startFrame);
       }
     }
 
     private void publishAudioSegment(AudioSegment segment) {
       if (audioTrack == null) {
-        audioTrack = CmafTrack.audio(AudioFormat.of(AudioSpecificConfig.parse(ByteBuffer.wrap(audioEncoder.audioSpecificConfig()))));
-        put(StorageLayout.renditionInit(streamId, audioPlan.name()), InitSegmentWriter.write(audioTrack));
+        audioTrack =
+            CmafTrack.audio(
+                AudioFormat.of(
+                    AudioSpecificConfig.parse(
+                        ByteBuffer.wrap(audioEncoder.audioSpecificConfig()))));
+        put(
+            StorageLayout.renditionInit(streamId, audioPlan.name()),
+            InitSegmentWriter.write(audioTrack));
       }
       List<Sample> samples = new ArrayList<>(segment.frames().size());
       for (EncodedAudioFrame frame : segment.frames()) {
-        samples.add(new Sample(ByteBuffer.wrap(frame.data()), ContinuousAudioEncoder.FRAME_SAMPLES, 0, true));
+        samples.add(
+            new Sample(
+                ByteBuffer.wrap(frame.data()), ContinuousAudioEncoder.FRAME_SAMPLES, 0, true));
       }
       long start = segment.firstFrameIndex() * ContinuousAudioEncoder.FRAME_SAMPLES;
-      byte[] fragment = FragmentWriter.writeFragment(audioTrack, segment.sequence() + 1, start, samples);
+      byte[] fragment =
+          FragmentWriter.writeFragment(audioTrack, segment.sequence() + 1, start, samples);
       String key = StorageLayout.renditionFragment(streamId, audioPlan.name(), segment.sequence());
       put(key, fragment);
       int timescale = audioTrack.timescale();
@@ -379,10 +465,17 @@ public final class VodIngest {
           Topics.PACKAGE_REQUESTED,
           streamId,
           new FragmentReady(
-              job.jobId(), streamId, audioPlan.name(), segment.sequence(), key,
-              StorageLayout.renditionInit(streamId, audioPlan.name()), MediaTime.of(start, timescale),
-              MediaTime.of((long) samples.size() * ContinuousAudioEncoder.FRAME_SAMPLES, timescale), fragment.length,
-              audioTrack.codecs(), clock.instant()));
+              job.jobId(),
+              streamId,
+              audioPlan.name(),
+              segment.sequence(),
+              key,
+              StorageLayout.renditionInit(streamId, audioPlan.name()),
+              MediaTime.of(start, timescale),
+              MediaTime.of((long) samples.size() * ContinuousAudioEncoder.FRAME_SAMPLES, timescale),
+              fragment.length,
+              audioTrack.codecs(),
+              clock.instant()));
       audioSegments++;
       registry.counter(MetricNames.INGEST_AUDIO_FRAGMENTS).increment();
     }
@@ -392,34 +485,81 @@ public final class VodIngest {
         work.putAtomically(key, bytes);
       } catch (IOException e) {
         throw new PipelineException(
-            ErrorCode.STORAGE_UNAVAILABLE, "cannot store " + key + " in " + work.describe() + ": " + e.getMessage(), e);
+            ErrorCode.STORAGE_UNAVAILABLE,
+            "cannot store " + key + " in " + work.describe() + ": " + e.getMessage(),
+            e);
       }
-      registry.counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest").increment(bytes.length);
+      registry
+          .counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest")
+          .increment(bytes.length);
     }
 
     private List<RenditionInfo> renditions() {
       List<RenditionInfo> renditions = new ArrayList<>();
       if (videoPlan != null) {
         for (VideoRendition r : videoPlan.renditions()) {
-          renditions.add(new RenditionInfo(r.name(), TrackKind.VIDEO, videoPlan.timescale(), r.bitrateBitsPerSecond(), r.width(),
-              r.height(), Optional.of(videoPlan.frameRate()), 0, 0, Optional.empty()));
+          renditions.add(
+              new RenditionInfo(
+                  r.name(),
+                  TrackKind.VIDEO,
+                  videoPlan.timescale(),
+                  r.bitrateBitsPerSecond(),
+                  r.width(),
+                  r.height(),
+                  Optional.of(videoPlan.frameRate()),
+                  0,
+                  0,
+                  Optional.empty()));
         }
       }
       if (audioPlan != null) {
-        renditions.add(new RenditionInfo(audioPlan.name(), TrackKind.AUDIO, Timescales.forAudio(audioPlan.sampleRate()),
-            audioPlan.bitrateBitsPerSecond(), 0, 0, Optional.empty(), audioPlan.sampleRate(), audioPlan.channels(), Optional.empty()));
+        renditions.add(
+            new RenditionInfo(
+                audioPlan.name(),
+                TrackKind.AUDIO,
+                Timescales.forAudio(audioPlan.sampleRate()),
+                audioPlan.bitrateBitsPerSecond(),
+                0,
+                0,
+                Optional.empty(),
+                audioPlan.sampleRate(),
+                audioPlan.channels(),
+                Optional.empty()));
       }
       return renditions;
     }
 
     private String describe(String name, SourceInfo info) {
       StringBuilder text = new StringBuilder(name).append(": ");
-      info.video().ifPresent(v -> text.append(String.format(Locale.ROOT, "%s %dx%d %s fps%s%s", v.codec(), v.width(), v.height(),
-          v.frameRate(), v.interlaced() ? " interlaced" : "", v.rotationDegrees() != 0 ? " rotated " + v.rotationDegrees() : "")));
-      info.audio().ifPresent(a -> text.append(info.video().isPresent() ? ", " : "")
-          .append(String.format(Locale.ROOT, "%s %d Hz %d ch", a.codec(), a.sampleRate(), a.channels())));
-      text.append(String.format(Locale.ROOT, ", %.1f s", info.duration().ticks() / (double) Timescales.SOURCE));
-      text.append("; renditions ").append(renditions().stream().map(RenditionInfo::name).collect(Collectors.joining(" ")));
+      info.video()
+          .ifPresent(
+              v ->
+                  text.append(
+                      String.format(
+                          Locale.ROOT,
+                          "%s %dx%d %s fps%s%s",
+                          v.codec(),
+                          v.width(),
+                          v.height(),
+                          v.frameRate(),
+                          v.interlaced() ? " interlaced" : "",
+                          v.rotationDegrees() != 0 ? " rotated " + v.rotationDegrees() : "")));
+      info.audio()
+          .ifPresent(
+              a ->
+                  text.append(info.video().isPresent() ? ", " : "")
+                      .append(
+                          String.format(
+                              Locale.ROOT,
+                              "%s %d Hz %d ch",
+                              a.codec(),
+                              a.sampleRate(),
+                              a.channels())));
+      text.append(
+          String.format(
+              Locale.ROOT, ", %.1f s", info.duration().ticks() / (double) Timescales.SOURCE));
+      text.append("; renditions ")
+          .append(renditions().stream().map(RenditionInfo::name).collect(Collectors.joining(" ")));
       return text.toString();
     }
 

@@ -1,0 +1,87 @@
+package dev.abr.app;
+
+import dev.abr.broker.EmbeddedKafka;
+import dev.abr.core.kafka.KafkaTopics;
+import dev.abr.core.storage.LocalObjectStore;
+import dev.abr.core.storage.ObjectStore;
+import dev.abr.ingest.role.IngestRole;
+import dev.abr.ingest.vod.IngestSettings;
+import dev.abr.packager.stream.PackagerRole;
+import dev.abr.transcoder.TranscoderRole;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The embedded default: a single-node KRaft broker in this JVM, a local folder as the work store,
+ * and the three roles (ingest, transcoder, packager) as real Kafka clients of that broker. Nothing
+ * in memory stands in for Kafka or storage: the roles talk over loopback exactly as separate
+ * processes would.
+ */
+final class AllInOne implements AutoCloseable {
+  private final EmbeddedKafka kafka;
+  private final IngestRole ingest;
+  private final TranscoderRole transcoder;
+  private final PackagerRole packager;
+
+  private AllInOne(
+      EmbeddedKafka kafka, IngestRole ingest, TranscoderRole transcoder, PackagerRole packager) {
+    this.kafka = kafka;
+    this.ingest = ingest;
+    this.transcoder = transcoder;
+    this.packager = packager;
+  }
+
+  /**
+   * Starts everything under {@code workDir} ({@code kafka/}, {@code store/}, {@code tmp/});
+   * packages are written to {@code output}.
+   */
+  static AllInOne start(
+      Path workDir,
+      ObjectStore output,
+      MeterRegistry registry,
+      Clock clock,
+      int transcoderConcurrency) {
+    EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
+    try {
+      String bootstrap = kafka.bootstrapServers();
+      KafkaTopics.ensure(bootstrap, KafkaTopics.defaults(), Duration.ofSeconds(60));
+      LocalObjectStore work = new LocalObjectStore(workDir.resolve("store"));
+      Path temp = Files.createDirectories(workDir.resolve("tmp"));
+      PackagerRole packager =
+          PackagerRole.start(bootstrap, "packager-1", work, output, registry, clock);
+      TranscoderRole transcoder =
+          TranscoderRole.start(
+              bootstrap, "transcoder-1", work, registry, clock, transcoderConcurrency);
+      IngestRole ingest =
+          IngestRole.start(
+              bootstrap, "ingest-1", work, temp, registry, clock, IngestSettings.DEFAULT);
+      return new AllInOne(kafka, ingest, transcoder, packager);
+    } catch (IOException e) {
+      kafka.close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
+  /** The embedded broker's bootstrap address. */
+  String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  @Override
+  public void close() {
+    try (kafka;
+        packager;
+        transcoder;
+        ingest) {
+      // Closed in reverse order: ingest, transcoder, packager, then the broker.
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.abr.packager.stream;
+
+import dev.abr.core.kafka.DeadLetter;
+import dev.abr.core.kafka.JsonProducer;
+import dev.abr.core.kafka.KafkaWorker;
+import dev.abr.core.kafka.KafkaWorkerConfig;
+import dev.abr.core.kafka.MicrometerWorkerListener;
+import dev.abr.core.kafka.RecordContext;
+import dev.abr.core.message.JobError;
+import dev.abr.core.message.JobEvent;
+import dev.abr.core.message.JobEventType;
+import dev.abr.core.message.PackageEvent;
+import dev.abr.core.message.Topics;
+import dev.abr.core.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The packager role: a member of consumer group {@code abr-packager} on {@link
+ * Topics#PACKAGE_REQUESTED}. Events are keyed by stream, so one member owns a stream and sees its
+ * events in order; each stream's state is a {@link StreamPackage}. Finished streams are forgotten
+ * but remembered as finished, so late duplicates do nothing.
+ *
+ * <p>State lives in memory for now: a packager restarted mid-stream does not yet rebuild it from
+ * storage and Kafka (see issue: scale out).
+ */
+public final class PackagerRole implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PackagerRole.class);
+
+  /** The consumer group of packagers. */
+  public static final String GROUP = "abr-packager";
+
+  private static final int FINISHED_REMEMBERED = 10_000;
+
+  private final JsonProducer producer;
+  private final KafkaWorker<PackageEvent> worker;
+
+  private PackagerRole(JsonProducer producer, KafkaWorker<PackageEvent> worker) {
+    this.producer = producer;
+    this.worker = worker;
+  }
+
+  /** Starts consuming; packages go to {@code output}, fragments are read from {@code work}. */
+  public static PackagerRole start(
+      String bootstrapServers,
+      String clientId,
+      ObjectStore work,
+      ObjectStore output,
+      MeterRegistry registry,
+      Clock clock) {
+    JsonProducer producer = JsonProducer.create(bootstrapServers, clientId + "-producer");
+    Map<String, StreamPackage> streams = new ConcurrentHashMap<>();
+    Map<String, Boolean> finished =
+        Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > FINISHED_REMEMBERED;
+              }
+            });
+    KafkaWorkerConfig config =
+        KafkaWorkerConfig.of(bootstrapServers, GROUP, clientId, Topics.PACKAGE_REQUESTED)
+            .withConcurrency(2);
+    KafkaWorker<PackageEvent> worker =
+        KafkaWorker.start(
+            config,
+            PackageEvent.class,
+            (PackageEvent event, RecordContext context) -> {
+              String streamId = event.streamId();
+              if (finished.containsKey(streamId)) {
+                return;
+              }
+              StreamPackage stream =
+                  streams.computeIfAbsent(
+                      streamId,
+                      id -> new StreamPackage(id, work, output, producer, clock, registry));
+              stream.apply(event);
+              if (stream.status() != StreamPackage.Status.ACTIVE) {
+                streams.remove(streamId);
+                finished.put(streamId, Boolean.TRUE);
+              }
+            },
+            (DeadLetter<PackageEvent> letter) -> {
+              LOG.error(
+                  "package event at {}-{}@{} dead-lettered: {} [{}]",
+                  letter.topic(),
+                  letter.partition(),
+                  letter.offset(),
+                  letter.message(),
+                  letter.code());
+              letter
+                  .value()
+                  .ifPresent(
+                      event -> {
+                        streams.remove(event.streamId());
+                        finished.put(event.streamId(), Boolean.TRUE);
+                        producer.sendAndWait(
+                            Topics.JOB_EVENTS,
+                            event.jobId(),
+                            JobEvent.of(
+                                    event.jobId(),
+                                    event.streamId(),
+                                    JobEventType.FAILED,
+                                    clock.instant())
+                                .withError(new JobError(letter.code(), letter.message())));
+                      });
+            },
+            new MicrometerWorkerListener(registry, "packager"));
+    return new PackagerRole(producer, worker);
+  }
+
+  /** True while the worker is alive. */
+  public boolean isHealthy() {
+    return worker.isHealthy();
+  }
+
+  @Override
+  public void close() {
+    worker.close();
+    producer.close();
+  }
+}

@@ -1,0 +1,397 @@
+package dev.abr.packager.stream;
+
+import dev.abr.cmaf.CmafTrack;
+import dev.abr.cmaf.Fragment;
+import dev.abr.cmaf.FragmentReader;
+import dev.abr.cmaf.InitSegmentReader;
+import dev.abr.cmaf.SegmentRewriter;
+import dev.abr.core.error.ErrorCode;
+import dev.abr.core.error.PipelineException;
+import dev.abr.core.kafka.JsonProducer;
+import dev.abr.core.message.FragmentFailed;
+import dev.abr.core.message.FragmentReady;
+import dev.abr.core.message.JobError;
+import dev.abr.core.message.JobEvent;
+import dev.abr.core.message.JobEventType;
+import dev.abr.core.message.JobOutputs;
+import dev.abr.core.message.PackageEvent;
+import dev.abr.core.message.RenditionInfo;
+import dev.abr.core.message.StreamEnded;
+import dev.abr.core.message.StreamFailed;
+import dev.abr.core.message.StreamStarted;
+import dev.abr.core.message.Topics;
+import dev.abr.core.message.TrackKind;
+import dev.abr.core.metrics.MetricNames;
+import dev.abr.core.storage.ObjectStore;
+import dev.abr.core.storage.StorageKeys;
+import dev.abr.core.storage.StorageLayout;
+import dev.abr.core.time.MediaTime;
+import dev.abr.packager.presentation.Manifests;
+import dev.abr.packager.presentation.PublishedSegment;
+import dev.abr.packager.presentation.RenditionTimeline;
+import dev.abr.packager.presentation.VodManifests;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The packager's view of one stream, folded from its {@link PackageEvent}s in any order and with
+ * duplicates. Segment n is published (every rendition's CMAF segment written to the output) only
+ * when every rendition has its fragment n and every segment before it is published; each fragment
+ * is checked first (its {@code tfdt} continues the rendition's timeline, video starts with a key
+ * frame, video renditions start together, audio within one AAC frame of video). When the stream has
+ * ended and every segment is out, the manifests are written, media playlists first and the
+ * multivariant playlist and MPD last, each atomically: nothing names a segment before it is
+ * complete, and a failed stream never gets manifests. Not thread-safe: one stream is handled by one
+ * thread at a time (its partition).
+ */
+final class StreamPackage {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamPackage.class);
+
+  /** Where a stream is in its life. */
+  enum Status {
+    ACTIVE,
+    COMPLETED,
+    FAILED
+  }
+
+  private final String streamId;
+  private final ObjectStore work;
+  private final ObjectStore output;
+  private final JsonProducer producer;
+  private final Clock clock;
+  private final MeterRegistry registry;
+
+  private @Nullable StreamStarted started;
+  private final Map<String, TreeMap<Long, FragmentReady>> fragments = new HashMap<>();
+  private OptionalLong total = OptionalLong.empty();
+  private long nextSequence;
+  private final Map<String, List<PublishedSegment>> published = new LinkedHashMap<>();
+  private final Map<String, String> codecs = new HashMap<>();
+  private Status status = Status.ACTIVE;
+
+  StreamPackage(
+      String streamId,
+      ObjectStore work,
+      ObjectStore output,
+      JsonProducer producer,
+      Clock clock,
+      MeterRegistry registry) {
+    this.streamId = streamId;
+    this.work = work;
+    this.output = output;
+    this.producer = producer;
+    this.clock = clock;
+    this.registry = registry;
+  }
+
+  Status status() {
+    return status;
+  }
+
+  /**
+   * Folds one event and publishes whatever became ready.
+   *
+   * @throws PipelineException {@code STORAGE_UNAVAILABLE} when storage fails (the event can be
+   *     applied again: the state only advances after every write of a segment succeeded)
+   */
+  void apply(PackageEvent event) {
+    if (status != Status.ACTIVE) {
+      return;
+    }
+    switch (event) {
+      case StreamStarted s -> {
+        if (started == null) {
+          started = s;
+        }
+      }
+      case FragmentReady f -> {
+        if (f.sequence() >= nextSequence) {
+          fragments.computeIfAbsent(f.rendition(), r -> new TreeMap<>()).put(f.sequence(), f);
+        }
+      }
+      case StreamEnded e -> total = OptionalLong.of(e.segmentCount());
+      case FragmentFailed f -> {
+        fail(null);
+        LOG.warn(
+            "stream {}: segment {} failed ({}); no manifest will be published",
+            streamId,
+            f.sequence(),
+            f.code());
+        return;
+      }
+      case StreamFailed f -> {
+        fail(null);
+        LOG.warn(
+            "stream {}: ingest failed ({}); no manifest will be published", streamId, f.code());
+        return;
+      }
+    }
+    try {
+      publishReady();
+    } catch (PipelineException e) {
+      if (e.code().isRetriable()) {
+        throw e;
+      }
+      fail(e);
+    }
+  }
+
+  private void fail(@Nullable PipelineException failure) {
+    status = Status.FAILED;
+    fragments.clear();
+    if (failure != null && started != null) {
+      LOG.warn("stream {}: {} [{}]", streamId, failure.getMessage(), failure.code());
+      registry
+          .counter(
+              MetricNames.FAILURES,
+              MetricNames.TAG_STAGE,
+              "packager",
+              MetricNames.TAG_CODE,
+              failure.code().name())
+          .increment();
+      producer.sendAndWait(
+          Topics.JOB_EVENTS,
+          started.jobId(),
+          JobEvent.of(started.jobId(), streamId, JobEventType.FAILED, clock.instant())
+              .withError(new JobError(failure.code(), failure.getMessage())));
+    }
+  }
+
+  private void publishReady() {
+    if (started == null) {
+      return;
+    }
+    while ((total.isEmpty() || nextSequence < total.getAsLong()) && allHave(nextSequence)) {
+      publishSegment(nextSequence);
+      nextSequence++;
+    }
+    if (total.isPresent() && nextSequence == total.getAsLong()) {
+      if (total.getAsLong() == 0) {
+        throw new PipelineException(
+            ErrorCode.SEGMENT_INVARIANT_VIOLATED,
+            "stream " + streamId + " ended without any segment");
+      }
+      writeManifests();
+    }
+  }
+
+  private boolean allHave(long sequence) {
+    for (RenditionInfo rendition : started.renditions()) {
+      TreeMap<Long, FragmentReady> byRendition = fragments.get(rendition.name());
+      if (byRendition == null || !byRendition.containsKey(sequence)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void publishSegment(long sequence) {
+    // Check and write every rendition's segment before changing any state.
+    Map<String, PublishedSegment> segments = new LinkedHashMap<>();
+    Map<String, String> newCodecs = new HashMap<>();
+    Optional<MediaTime> videoStart = Optional.empty();
+    Optional<MediaTime> audioStart = Optional.empty();
+    for (RenditionInfo rendition : started.renditions()) {
+      FragmentReady ready = fragments.get(rendition.name()).get(sequence);
+      String name =
+          "segment " + sequence + " of rendition " + rendition.name() + " of stream " + streamId;
+      Fragment fragment = readFragment(ready, name);
+      long start = fragment.baseMediaDecodeTimeTicks();
+      List<PublishedSegment> previous = published.getOrDefault(rendition.name(), List.of());
+      if (!previous.isEmpty()) {
+        long expected = previous.get(previous.size() - 1).endTicks();
+        if (start != expected) {
+          throw invariant(
+              name
+                  + " starts at "
+                  + start
+                  + "/"
+                  + rendition.timescale()
+                  + " but the previous segment ended at "
+                  + expected
+                  + "/"
+                  + rendition.timescale());
+        }
+      }
+      if (rendition.kind() == TrackKind.VIDEO && !fragment.samples().get(0).keyFrame()) {
+        throw invariant(name + " does not start with a key frame");
+      }
+      MediaTime startTime = MediaTime.of(start, rendition.timescale());
+      if (rendition.kind() == TrackKind.VIDEO) {
+        if (videoStart.isPresent() && videoStart.get().compareTo(startTime) != 0) {
+          throw invariant(
+              name + " starts at " + startTime + ", other video renditions at " + videoStart.get());
+        }
+        videoStart = Optional.of(startTime);
+      } else {
+        audioStart = Optional.of(startTime);
+      }
+      if (previous.isEmpty()) {
+        newCodecs.put(rendition.name(), publishInit(rendition, ready, name));
+      }
+      byte[] segment = SegmentRewriter.rewrite(readBytes(ready.fragmentKey(), name), sequence + 1);
+      put(outputKey(rendition.name() + "/" + StorageLayout.segmentName(sequence)), segment);
+      segments.put(
+          rendition.name(),
+          new PublishedSegment(sequence, start, fragment.durationTicks(), segment.length));
+    }
+    if (videoStart.isPresent() && audioStart.isPresent()) {
+      // |audio - video| <= one AAC frame (1024 samples), compared exactly.
+      MediaTime audio = audioStart.get();
+      MediaTime video = videoStart.get();
+      MediaTime frame = MediaTime.of(1024, audio.timescale());
+      MediaTime low = audio.minus(frame);
+      MediaTime high = audio.plus(frame);
+      if (video.compareTo(low) < 0 || video.compareTo(high) > 0) {
+        throw invariant(
+            "segment "
+                + sequence
+                + " of stream "
+                + streamId
+                + ": audio starts at "
+                + audio
+                + ", video at "
+                + video
+                + " (more than one AAC frame apart)");
+      }
+    }
+    codecs.putAll(newCodecs);
+    segments.forEach(
+        (rendition, segment) ->
+            published.computeIfAbsent(rendition, r -> new ArrayList<>()).add(segment));
+    fragments.values().forEach(byRendition -> byRendition.remove(sequence));
+    registry.counter(MetricNames.PACKAGE_SEGMENTS).increment();
+    producer.send(
+        Topics.JOB_EVENTS,
+        started.jobId(),
+        JobEvent.of(started.jobId(), streamId, JobEventType.SEGMENT_PACKAGED, clock.instant())
+            .withSequence(sequence));
+  }
+
+  private String publishInit(RenditionInfo rendition, FragmentReady ready, String name) {
+    byte[] init = readBytes(ready.initKey(), name);
+    CmafTrack track;
+    try {
+      track = InitSegmentReader.read(init);
+    } catch (PipelineException e) {
+      throw invariant(
+          name + ": its init segment " + ready.initKey() + " is unreadable: " + e.getMessage());
+    }
+    if (track.timescale() != rendition.timescale()) {
+      throw invariant(
+          name
+              + ": init timescale "
+              + track.timescale()
+              + " is not the declared "
+              + rendition.timescale());
+    }
+    put(outputKey(rendition.name() + "/" + StorageLayout.INIT), init);
+    return track.codecs();
+  }
+
+  private Fragment readFragment(FragmentReady ready, String name) {
+    byte[] bytes = readBytes(ready.fragmentKey(), name);
+    Fragment fragment;
+    try {
+      fragment = FragmentReader.read(bytes);
+    } catch (PipelineException e) {
+      throw invariant(
+          name + ": fragment " + ready.fragmentKey() + " is unreadable: " + e.getMessage());
+    }
+    if (fragment.samples().isEmpty()) {
+      throw invariant(name + " has no samples");
+    }
+    if (fragment.baseMediaDecodeTimeTicks() != ready.start().ticks()
+        || fragment.durationTicks() != ready.duration().ticks()) {
+      throw invariant(
+          name
+              + ": fragment says "
+              + fragment.baseMediaDecodeTimeTicks()
+              + "+"
+              + fragment.durationTicks()
+              + " but its message says "
+              + ready.start()
+              + "+"
+              + ready.duration());
+    }
+    return fragment;
+  }
+
+  private void writeManifests() {
+    List<RenditionTimeline> timelines = new ArrayList<>();
+    for (RenditionInfo rendition : started.renditions()) {
+      timelines.add(
+          new RenditionTimeline(
+              rendition, codecs.get(rendition.name()), published.get(rendition.name())));
+    }
+    Manifests manifests = VodManifests.build(timelines, started.segmentDuration());
+    for (Map.Entry<String, String> media : manifests.mediaPlaylists().entrySet()) {
+      put(outputKey(media.getKey() + "/" + StorageLayout.HLS_MEDIA), utf8(media.getValue()));
+    }
+    String mpd = outputKey(StorageLayout.DASH_MPD);
+    String hls = outputKey(StorageLayout.HLS_MULTIVARIANT);
+    put(mpd, utf8(manifests.mpd()));
+    put(hls, utf8(manifests.multivariantPlaylist()));
+    status = Status.COMPLETED;
+    LOG.info(
+        "stream {}: packaged {} segments of {} renditions",
+        streamId,
+        nextSequence,
+        started.renditions().size());
+    producer.sendAndWait(
+        Topics.JOB_EVENTS,
+        started.jobId(),
+        JobEvent.of(started.jobId(), streamId, JobEventType.COMPLETED, clock.instant())
+            .withTotal(nextSequence)
+            .withOutputs(new JobOutputs(hls, mpd)));
+  }
+
+  private String outputKey(String relative) {
+    return StorageKeys.join(started.outputPrefix(), relative);
+  }
+
+  private byte[] readBytes(String key, String name) {
+    try {
+      return work.read(key);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw invariant(name + ": " + key + " is missing in " + work.describe());
+    } catch (IOException e) {
+      throw new PipelineException(
+          ErrorCode.STORAGE_UNAVAILABLE, name + ": cannot read " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void put(String key, byte[] bytes) {
+    try {
+      output.putAtomically(key, bytes);
+    } catch (IOException e) {
+      throw new PipelineException(
+          ErrorCode.STORAGE_UNAVAILABLE,
+          "cannot write " + key + " to " + output.describe() + ": " + e.getMessage(),
+          e);
+    }
+    registry
+        .counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "packager")
+        .increment(bytes.length);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static PipelineException invariant(String message) {
+    return new PipelineException(ErrorCode.SEGMENT_INVARIANT_VIOLATED, message);
+  }
+}
