@@ -1,5 +1,7 @@
 package dev.abr.packager.dash;
 
+import dev.abr.testkit.dash.DashSchema;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

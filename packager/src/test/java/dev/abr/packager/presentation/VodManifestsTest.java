@@ -7,7 +7,7 @@ import dev.abr.core.message.RenditionInfo;
 import dev.abr.core.message.TrackKind;
 import dev.abr.core.testing.GoldenFiles;
 import dev.abr.core.time.Rational;
-import dev.abr.packager.dash.DashSchema;
+import dev.abr.testkit.dash.DashSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.abr.packager.dash;
+package dev.abr.testkit.dash;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -14,7 +14,7 @@ import org.xml.sax.SAXException;
 
 /**
  * Validates MPDs against the ISO/IEC 23009-1 schema copied into {@code
- * src/test/resources/dash-schema/} (see its SOURCES.md). Imports resolve to the local copies;
+ * dash-schema/} on the classpath (see its SOURCES.md). Imports resolve to the local copies;
  * network access is refused, so a schema that tried to fetch anything would fail the test.
  */
 public final class DashSchema {
