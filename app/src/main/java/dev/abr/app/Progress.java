@@ -1,7 +1,7 @@
 package dev.abr.app;
 
 import dev.abr.core.message.JobEvent;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Set;
  * printed whenever a segment is packaged.
  */
 final class Progress {
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean terminal;
   private final Set<Long> cut = new HashSet<>();
   private final Map<String, Set<Long>> transcoded = new LinkedHashMap<>();
@@ -24,7 +24,7 @@ final class Progress {
   private OptionalLong total = OptionalLong.empty();
   private String lastLine = "";
 
-  Progress(PrintStream out, boolean terminal, List<String> videoRenditions) {
+  Progress(PrintWriter out, boolean terminal, List<String> videoRenditions) {
     this.out = out;
     this.terminal = terminal;
     videoRenditions.forEach(r -> transcoded.put(r, new HashSet<>()));
@@ -75,6 +75,7 @@ final class Progress {
       out.flush();
     } else if (packagedOne) {
       out.println(text);
+      out.flush();
     }
   }
 
@@ -91,6 +92,7 @@ final class Progress {
   void finish() {
     if (terminal && !lastLine.isEmpty()) {
       out.println();
+      out.flush();
     }
   }
 }

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
     description =
         "Make a sample source: 1080p30 moving picture with a burnt-in timecode and a stereo tone (H.264 + AAC, MP4).")
 final class SampleCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--out",
       description = "Output file (default: ${DEFAULT-VALUE}).",
@@ -26,8 +28,9 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Samples.generate(out, durationSeconds, System.err);
-    System.out.println(out);
+    Samples.generate(out, durationSeconds, spec.commandLine().getErr());
+    spec.commandLine().getOut().println(out);
+    spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }
 }

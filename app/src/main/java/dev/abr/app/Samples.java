@@ -2,7 +2,7 @@ package dev.abr.app;
 
 import dev.abr.media.FfmpegTools;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ final class Samples {
   }
 
   /** Writes the sample to {@code out}; progress lines go to {@code log}. */
-  static void generate(Path out, int durationSeconds, PrintStream log) {
+  static void generate(Path out, int durationSeconds, PrintWriter log) {
     if (durationSeconds < 1 || durationSeconds > 3600) {
       throw new CommandFailedException(
           "--duration must be from 1 to 3600 seconds", ExitCodes.USAGE);
@@ -132,6 +132,7 @@ final class Samples {
           "abr: generating the %d s sample %s with the bundled ffmpeg...%n",
           durationSeconds,
           out);
+      log.flush();
       Process process =
           FfmpegTools.command(FfmpegTools.ffmpeg(), args).redirectErrorStream(true).start();
       process.getOutputStream().close();

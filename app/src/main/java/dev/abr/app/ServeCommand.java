@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
     description =
         "Serve a package folder on 127.0.0.1 (content types, CORS, byte ranges) with a player page.")
 final class ServeCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "DIR", description = "The output folder of abr vod.")
   Path folder;
 
@@ -42,18 +44,20 @@ final class ServeCommand implements Callable<Integer> {
     }
     LocalObjectStore store = new LocalObjectStore(folder);
     CountDownLatch stopped = new CountDownLatch(1);
+    java.io.PrintWriter out = spec.commandLine().getOut();
     try (Origin origin = Origin.start(store, host, port)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      System.out.println("Serving " + store.root() + " at " + origin.uri());
-      System.out.println("Players: " + origin.uri().resolve("/"));
+      out.println("Serving " + store.root() + " at " + origin.uri());
+      out.println("Players: " + origin.uri().resolve("/"));
       if (Files.exists(folder.resolve(StorageLayout.HLS_MULTIVARIANT))) {
-        System.out.println(
+        out.println(
             "HLS:     " + origin.uri().resolve("/" + StorageLayout.HLS_MULTIVARIANT));
       }
       if (Files.exists(folder.resolve(StorageLayout.DASH_MPD))) {
-        System.out.println("DASH:    " + origin.uri().resolve("/" + StorageLayout.DASH_MPD));
+        out.println("DASH:    " + origin.uri().resolve("/" + StorageLayout.DASH_MPD));
       }
-      System.out.println("Press Ctrl-C to stop.");
+      out.println("Press Ctrl-C to stop.");
+      out.flush();
       stopped.await();
     }
     return ExitCodes.OK;

@@ -18,7 +18,7 @@ import dev.abr.core.storage.StorageLayout;
 import dev.abr.core.time.Rational;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +31,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code abr vod}: packages one file end to end on the embedded default (a real KRaft broker in
@@ -48,6 +50,8 @@ import picocli.CommandLine.Parameters;
           + " is generated."
     })
 final class VodCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Parameters(
       index = "0",
       arity = "0..1",
@@ -116,7 +120,7 @@ final class VodCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintStream err = System.err;
+    PrintWriter err = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
     Instant started = clock.instant();
     Path cwd = Path.of("").toAbsolutePath();
@@ -165,7 +169,7 @@ final class VodCommand implements Callable<Integer> {
             JobEvent.of(jobId, streamId, JobEventType.SUBMITTED, clock.instant()));
         producer.sendAndWait(Topics.JOB_SUBMITTED, jobId, submitted);
         List<String> rungs = resolvedLadder.video().rungs().stream().map(r -> r.name()).toList();
-        outcome = follow(events, jobId, new Progress(err, isTerminal(), List.of()), rungs);
+        outcome = follow(events, jobId, new Progress(err, isTerminal(), List.of()), rungs, err);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -181,11 +185,7 @@ final class VodCommand implements Callable<Integer> {
       String message = failed.error().map(e -> e.message()).orElse("the job failed");
       throw new CommandFailedException(message + " [" + code + "]", ExitCodes.forCode(code));
     }
-    report(
-        output,
-        outcome.completed().orElseThrow(),
-        registry,
-        Duration.between(started, clock.instant()));
+    report(output, outcome.completed().orElseThrow(), registry, Duration.between(started, clock.instant()), spec.commandLine().getOut(), err);
     return ExitCodes.OK;
   }
 
@@ -289,8 +289,7 @@ final class VodCommand implements Callable<Integer> {
   /** The job's end: its completed or failed event. */
   private record Outcome(Optional<JobEvent> completed, Optional<JobEvent> failure) {}
 
-  private Outcome follow(
-      TopicTail<JobEvent> events, String jobId, Progress progress, List<String> rungs) {
+  private Outcome follow(TopicTail<JobEvent> events, String jobId, Progress progress, List<String> rungs, PrintWriter err) {
     progress.renditions(List.of());
     long stallNanos = Duration.ofSeconds(stallTimeoutSeconds).toNanos();
     long lastEvent = System.nanoTime();
@@ -304,7 +303,7 @@ final class VodCommand implements Callable<Integer> {
           lastEvent = System.nanoTime();
           switch (event.type()) {
             case PROBED -> {
-              event.detail().ifPresent(detail -> System.err.println("abr: " + detail));
+              event.detail().ifPresent(detail -> { err.println("abr: " + detail); err.flush(); });
               progress.renditions(rungs);
             }
             case COMPLETED -> {
@@ -335,14 +334,15 @@ final class VodCommand implements Callable<Integer> {
   }
 
   private static void report(
-      Path output, JobEvent completed, SimpleMeterRegistry registry, Duration elapsed) {
+      Path output, JobEvent completed, SimpleMeterRegistry registry, Duration elapsed, PrintWriter out, PrintWriter err) {
     long segments = completed.total().orElse(0L);
-    System.err.printf(
-        Locale.ROOT, "abr: done in %.1f s: %d segments%n", elapsed.toMillis() / 1000.0, segments);
-    System.err.print(MetricsSummary.of(registry));
-    System.out.println("HLS:  " + output.resolve(StorageLayout.HLS_MULTIVARIANT));
-    System.out.println("DASH: " + output.resolve(StorageLayout.DASH_MPD));
-    System.out.println("Play: ./abr serve " + output);
+    err.printf(Locale.ROOT, "abr: done in %.1f s: %d segments%n", elapsed.toMillis() / 1000.0, segments);
+    err.print(MetricsSummary.of(registry));
+    err.flush();
+    out.println("HLS:  " + output.resolve(StorageLayout.HLS_MULTIVARIANT));
+    out.println("DASH: " + output.resolve(StorageLayout.DASH_MPD));
+    out.println("Play: ./abr serve " + output);
+    out.flush();
   }
 
   private static String baseName(Path input) {
