@@ -83,7 +83,8 @@ public final class ContinuousAudioEncoder implements AutoCloseable {
   private final String name;
   private final AVStream stream;
   private final AudioPlan plan;
-  private final long zeroTicks;
+  private long zeroTicks;
+  private boolean zeroKnown;
   private final AVCodecContext decoder;
   private final AVCodecContext encoder;
   private final SwrContext resampler;
@@ -99,14 +100,15 @@ public final class ContinuousAudioEncoder implements AutoCloseable {
   private boolean finished;
   private boolean closed;
 
-  private ContinuousAudioEncoder(MediaSource source, AudioPlan plan, long zeroTicks) {
+  private ContinuousAudioEncoder(MediaSource source, AudioPlan plan, java.util.OptionalLong zeroTicks) {
     this.name = source.name();
     this.stream = source.audioStream();
     if (stream == null) {
       throw new IllegalStateException(source.name() + " has no audio stream");
     }
     this.plan = plan;
-    this.zeroTicks = zeroTicks;
+    this.zeroTicks = zeroTicks.orElse(0);
+    this.zeroKnown = zeroTicks.isPresent();
     AVCodec decoderCodec = avcodec_find_decoder(stream.codecpar().codec_id());
     decoder = avcodec_alloc_context3(decoderCodec);
     AVCodecContext encoderContext = null;
@@ -186,7 +188,25 @@ public final class ContinuousAudioEncoder implements AutoCloseable {
    */
   public static ContinuousAudioEncoder open(MediaSource source, AudioPlan plan, long zeroTicks) {
     Av.init();
-    return new ContinuousAudioEncoder(source, plan, zeroTicks);
+    return new ContinuousAudioEncoder(source, plan, java.util.OptionalLong.of(zeroTicks));
+  }
+
+  /**
+   * Starts encoding {@code source}'s audio with output sample 0 at the first decoded sample (for
+   * audio-only sources: the first packet's timestamp may include encoder priming that the decoder
+   * drops).
+   */
+  public static ContinuousAudioEncoder openAtFirstSample(MediaSource source, AudioPlan plan) {
+    Av.init();
+    return new ContinuousAudioEncoder(source, plan, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * Source time (90 kHz) of output sample 0; for {@link #openAtFirstSample}, known once a frame
+   * has been decoded (empty before).
+   */
+  public java.util.OptionalLong zeroTicks() {
+    return zeroKnown ? java.util.OptionalLong.of(zeroTicks) : java.util.OptionalLong.empty();
   }
 
   /** The AudioSpecificConfig (ISO/IEC 14496-3) of the encoded track. */
@@ -298,6 +318,10 @@ public final class ContinuousAudioEncoder implements AutoCloseable {
               stream.time_base().den(),
               Timescales.SOURCE,
               RoundingMode.HALF_UP);
+      if (!zeroKnown) {
+        zeroTicks = ticks;
+        zeroKnown = true;
+      }
       startSample =
           Ticks.rescale(ticks - zeroTicks, Timescales.SOURCE, inputRate, RoundingMode.HALF_UP);
     }

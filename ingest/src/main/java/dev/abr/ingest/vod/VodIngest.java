@@ -144,6 +144,7 @@ public final class VodIngest {
     private long lastFrameEndIndex;
     private long audioFramesPerSegment;
     private long nextAudioBoundary;
+    /** End of the last audio packet, absolute source time (90 kHz). */
     private long audioEndSampleTicks = Long.MIN_VALUE;
 
     Session(JobSubmitted job) {
@@ -266,7 +267,11 @@ public final class VodIngest {
       zeroTicks = ticks;
       zeroKnown = true;
       if (audioPlan != null) {
-        audioEncoder = ContinuousAudioEncoder.open(source, audioPlan, zeroTicks);
+        // Audio only: the first packet's time may include priming the decoder drops; the
+        // encoder takes its zero from the first decoded sample instead.
+        audioEncoder = videoPlan != null
+            ? ContinuousAudioEncoder.open(source, audioPlan, zeroTicks)
+            : ContinuousAudioEncoder.openAtFirstSample(source, audioPlan);
       }
     }
 
@@ -284,7 +289,7 @@ public final class VodIngest {
           return;
         }
         audioEndSampleTicks =
-            Math.max(audioEndSampleTicks, packet.ptsTicks() + packet.durationTicks() - zeroTicks);
+            Math.max(audioEndSampleTicks, packet.ptsTicks() + packet.durationTicks());
         for (EncodedAudioFrame frame : audioEncoder.accept(packet)) {
           acceptAudio(frame);
         }
@@ -308,6 +313,9 @@ public final class VodIngest {
             ErrorCode.INPUT_UNREADABLE,
             source.name() + ": no decodable video key frame or audio packet was found");
       }
+      // Ends relative to the stream's zero (audio only: the first decoded sample).
+      long audioZero = audioEncoder == null ? zeroTicks : audioEncoder.zeroTicks().orElse(zeroTicks);
+      long audioEnd = audioEndSampleTicks == Long.MIN_VALUE ? Long.MIN_VALUE : audioEndSampleTicks - audioZero;
       long endTicks;
       if (chunker != null) {
         chunker.finish();
@@ -317,9 +325,9 @@ public final class VodIngest {
               ErrorCode.INPUT_UNREADABLE, source.name() + ": the video has no complete frame");
         }
       } else {
-        endTicks = audioEndSampleTicks;
+        endTicks = audioEnd;
       }
-      checkNotTruncated(source.name(), info, Math.max(endTicks, audioEndSampleTicks));
+      checkNotTruncated(source.name(), info, Math.max(endTicks, audioEnd));
       if (audioEncoder != null) {
         long endSamples =
             videoPlan != null

@@ -23,14 +23,15 @@ public final class TestMedia {
     String ext = spec.container();
     Path dir = cacheDir();
     List<String> probeArgs = spec.ffmpegArguments("OUT");
-    Path file = dir.resolve(hash(String.join("\u0000", probeArgs)) + "." + ext);
+    int rotation = spec.video().map(MediaSpec.Video::rotationDegrees).orElse(0);
+    // Rotation is added by a remux after encoding, so it is not in the encoding arguments.
+    Path file = dir.resolve(hash(String.join("\u0000", probeArgs) + "\u0000rotation=" + rotation) + "." + ext);
     if (Files.isRegularFile(file)) {
       return file;
     }
     try {
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, ".gen-", "." + ext);
-      int rotation = spec.video().map(MediaSpec.Video::rotationDegrees).orElse(0);
       if (rotation == 0) {
         run(spec.ffmpegArguments(temp.toString()));
       } else {
