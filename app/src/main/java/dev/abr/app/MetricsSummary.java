@@ -25,7 +25,8 @@ final class MetricsSummary {
             (long) count(registry, MetricNames.PACKAGE_SEGMENTS)));
     StringBuilder encode = new StringBuilder();
     List<Timer> timers = new ArrayList<>(registry.find(MetricNames.TRANSCODE_ENCODE).timers());
-    timers.sort(Comparator.comparingDouble((Timer t) -> t.totalTime(TimeUnit.NANOSECONDS)).reversed());
+    timers.sort(
+        Comparator.comparingDouble((Timer t) -> t.totalTime(TimeUnit.NANOSECONDS)).reversed());
     for (Timer timer : timers) {
       encode.append(
           String.format(

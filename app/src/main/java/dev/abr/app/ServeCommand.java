@@ -50,8 +50,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("Serving " + store.root() + " at " + origin.uri());
       out.println("Players: " + origin.uri().resolve("/"));
       if (Files.exists(folder.resolve(StorageLayout.HLS_MULTIVARIANT))) {
-        out.println(
-            "HLS:     " + origin.uri().resolve("/" + StorageLayout.HLS_MULTIVARIANT));
+        out.println("HLS:     " + origin.uri().resolve("/" + StorageLayout.HLS_MULTIVARIANT));
       }
       if (Files.exists(folder.resolve(StorageLayout.DASH_MPD))) {
         out.println("DASH:    " + origin.uri().resolve("/" + StorageLayout.DASH_MPD));

@@ -185,7 +185,13 @@ final class VodCommand implements Callable<Integer> {
       String message = failed.error().map(e -> e.message()).orElse("the job failed");
       throw new CommandFailedException(message + " [" + code + "]", ExitCodes.forCode(code));
     }
-    report(output, outcome.completed().orElseThrow(), registry, Duration.between(started, clock.instant()), spec.commandLine().getOut(), err);
+    report(
+        output,
+        outcome.completed().orElseThrow(),
+        registry,
+        Duration.between(started, clock.instant()),
+        spec.commandLine().getOut(),
+        err);
     return ExitCodes.OK;
   }
 
@@ -289,7 +295,12 @@ final class VodCommand implements Callable<Integer> {
   /** The job's end: its completed or failed event. */
   private record Outcome(Optional<JobEvent> completed, Optional<JobEvent> failure) {}
 
-  private Outcome follow(TopicTail<JobEvent> events, String jobId, Progress progress, List<String> rungs, PrintWriter err) {
+  private Outcome follow(
+      TopicTail<JobEvent> events,
+      String jobId,
+      Progress progress,
+      List<String> rungs,
+      PrintWriter err) {
     progress.renditions(List.of());
     long stallNanos = Duration.ofSeconds(stallTimeoutSeconds).toNanos();
     long lastEvent = System.nanoTime();
@@ -303,7 +314,13 @@ final class VodCommand implements Callable<Integer> {
           lastEvent = System.nanoTime();
           switch (event.type()) {
             case PROBED -> {
-              event.detail().ifPresent(detail -> { err.println("abr: " + detail); err.flush(); });
+              event
+                  .detail()
+                  .ifPresent(
+                      detail -> {
+                        err.println("abr: " + detail);
+                        err.flush();
+                      });
               progress.renditions(rungs);
             }
             case COMPLETED -> {
@@ -334,9 +351,15 @@ final class VodCommand implements Callable<Integer> {
   }
 
   private static void report(
-      Path output, JobEvent completed, SimpleMeterRegistry registry, Duration elapsed, PrintWriter out, PrintWriter err) {
+      Path output,
+      JobEvent completed,
+      SimpleMeterRegistry registry,
+      Duration elapsed,
+      PrintWriter out,
+      PrintWriter err) {
     long segments = completed.total().orElse(0L);
-    err.printf(Locale.ROOT, "abr: done in %.1f s: %d segments%n", elapsed.toMillis() / 1000.0, segments);
+    err.printf(
+        Locale.ROOT, "abr: done in %.1f s: %d segments%n", elapsed.toMillis() / 1000.0, segments);
     err.print(MetricsSummary.of(registry));
     err.flush();
     out.println("HLS:  " + output.resolve(StorageLayout.HLS_MULTIVARIANT));

@@ -18,7 +18,8 @@ final class PackageFiles {
   private PackageFiles() {}
 
   /** One rendition folder: its track and its segments in number order. */
-  record RenditionFiles(String name, CmafTrack track, List<Path> segmentFiles, List<Fragment> segments) {}
+  record RenditionFiles(
+      String name, CmafTrack track, List<Path> segmentFiles, List<Fragment> segments) {}
 
   static RenditionFiles rendition(Path output, String name) {
     Path folder = output.resolve(name);
@@ -26,9 +27,11 @@ final class PackageFiles {
       CmafTrack track = InitSegmentReader.read(Files.readAllBytes(folder.resolve("init.mp4")));
       List<Path> files;
       try (Stream<Path> listing = Files.list(folder)) {
-        files = listing.filter(p -> p.getFileName().toString().endsWith(".m4s"))
-            .sorted((a, b) -> Long.compare(number(a), number(b)))
-            .toList();
+        files =
+            listing
+                .filter(p -> p.getFileName().toString().endsWith(".m4s"))
+                .sorted((a, b) -> Long.compare(number(a), number(b)))
+                .toList();
       }
       List<Fragment> segments = new ArrayList<>();
       for (Path file : files) {

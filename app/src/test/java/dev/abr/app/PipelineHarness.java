@@ -24,9 +24,9 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The all-in-one pipeline for tests: the embedded broker and the three roles, exactly as {@code
- * abr vod} runs them, with each job's package under {@code out/<jobId>/}. Tests submit jobs and
- * read every topic back to check the real messages.
+ * The all-in-one pipeline for tests: the embedded broker and the three roles, exactly as {@code abr
+ * vod} runs them, with each job's package under {@code out/<jobId>/}. Tests submit jobs and read
+ * every topic back to check the real messages.
  */
 final class PipelineHarness implements AutoCloseable {
   private final AllInOne pipeline;
@@ -36,7 +36,11 @@ final class PipelineHarness implements AutoCloseable {
   private final SimpleMeterRegistry registry;
   private final List<JobEvent> seen = new ArrayList<>();
 
-  private PipelineHarness(AllInOne pipeline, JsonProducer producer, TopicTail<JobEvent> events, Path outputRoot,
+  private PipelineHarness(
+      AllInOne pipeline,
+      JsonProducer producer,
+      TopicTail<JobEvent> events,
+      Path outputRoot,
       SimpleMeterRegistry registry) {
     this.pipeline = pipeline;
     this.producer = producer;
@@ -49,10 +53,20 @@ final class PipelineHarness implements AutoCloseable {
     try {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       Path outputRoot = folder.resolve("out");
-      AllInOne pipeline = AllInOne.start(folder.resolve("work"), new LocalObjectStore(outputRoot), registry, Clock.systemUTC(), 1);
+      AllInOne pipeline =
+          AllInOne.start(
+              folder.resolve("work"),
+              new LocalObjectStore(outputRoot),
+              registry,
+              Clock.systemUTC(),
+              1);
       JsonProducer producer = JsonProducer.create(pipeline.bootstrapServers(), "test-client");
       TopicTail<JobEvent> events =
-          TopicTail.fromBeginning(pipeline.bootstrapServers(), Topics.JOB_EVENTS, JobEvent.class, Duration.ofSeconds(30));
+          TopicTail.fromBeginning(
+              pipeline.bootstrapServers(),
+              Topics.JOB_EVENTS,
+              JobEvent.class,
+              Duration.ofSeconds(30));
       return new PipelineHarness(pipeline, producer, events, outputRoot, registry);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -79,7 +93,15 @@ final class PipelineHarness implements AutoCloseable {
     String jobId = Ids.random(12);
     String streamId = "s-" + jobId;
     producer.sendAndWait(
-        Topics.JOB_SUBMITTED, jobId, new JobSubmitted(jobId, streamId, input.toString(), ladder, segmentDuration, jobId,
+        Topics.JOB_SUBMITTED,
+        jobId,
+        new JobSubmitted(
+            jobId,
+            streamId,
+            input.toString(),
+            ladder,
+            segmentDuration,
+            jobId,
             Clock.systemUTC().instant()));
     List<JobEvent> mine = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -94,12 +116,22 @@ final class PipelineHarness implements AutoCloseable {
         }
       }
     }
-    throw new AssertionError("job " + jobId + " on " + input + " did not finish within " + timeout + "; events: " + mine);
+    throw new AssertionError(
+        "job "
+            + jobId
+            + " on "
+            + input
+            + " did not finish within "
+            + timeout
+            + "; events: "
+            + mine);
   }
 
   /** Every record on {@code topic} so far, as JSON trees. */
   List<JsonNode> messages(String topic) {
-    try (TopicTail<JsonNode> tail = TopicTail.fromBeginning(pipeline.bootstrapServers(), topic, JsonNode.class, Duration.ofSeconds(30))) {
+    try (TopicTail<JsonNode> tail =
+        TopicTail.fromBeginning(
+            pipeline.bootstrapServers(), topic, JsonNode.class, Duration.ofSeconds(30))) {
       List<JsonNode> records = tail.readToEnd(Duration.ofSeconds(30));
       assertThat(tail.isCaughtUp()).as("read all of " + topic).isTrue();
       return records;
@@ -108,7 +140,8 @@ final class PipelineHarness implements AutoCloseable {
 
   /** Every record on {@code topic} so far, mapped to {@code type}. */
   <T> List<T> messages(String topic, Class<T> type) {
-    try (TopicTail<T> tail = TopicTail.fromBeginning(pipeline.bootstrapServers(), topic, type, Duration.ofSeconds(30))) {
+    try (TopicTail<T> tail =
+        TopicTail.fromBeginning(pipeline.bootstrapServers(), topic, type, Duration.ofSeconds(30))) {
       return tail.readToEnd(Duration.ofSeconds(30));
     }
   }

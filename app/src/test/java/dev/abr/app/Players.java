@@ -34,7 +34,8 @@ final class Players implements AutoCloseable {
   static Players serve(Path folder) {
     try {
       Origin origin = Origin.start(new LocalObjectStore(folder), "127.0.0.1", 0);
-      return new Players(origin, BrowserPlayer.open(origin.uri().resolve("player.html?autoload=0")));
+      return new Players(
+          origin, BrowserPlayer.open(origin.uri().resolve("player.html?autoload=0")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -45,11 +46,15 @@ final class Players implements AutoCloseable {
     void assertPlayedEveryLevel(int expectedVideoLevels) {
       assertThat(playback.outcome()).as(playback.toString()).isEqualTo(Outcome.REACHED);
       assertThat(playback.errors()).as(playback.toString()).isEmpty();
-      assertThat(levels).as(levels.toString()).hasSize(expectedVideoLevels).allSatisfy(level -> {
-        assertThat(level.outcome()).as(level.toString()).isEqualTo(Outcome.REACHED);
-        assertThat(level.framesDecodedAtLevel()).as(level.toString()).isPositive();
-        assertThat(level.state().errors()).as(level.toString()).isEmpty();
-      });
+      assertThat(levels)
+          .as(levels.toString())
+          .hasSize(expectedVideoLevels)
+          .allSatisfy(
+              level -> {
+                assertThat(level.outcome()).as(level.toString()).isEqualTo(Outcome.REACHED);
+                assertThat(level.framesDecodedAtLevel()).as(level.toString()).isPositive();
+                assertThat(level.state().errors()).as(level.toString()).isEmpty();
+              });
     }
   }
 

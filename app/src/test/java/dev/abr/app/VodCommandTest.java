@@ -39,13 +39,26 @@ class VodCommandTest {
   void vod_smallSource_exitsZeroAndPrintsWhereTheManifestsAre() {
     Path out = folder.resolve("pkg");
 
-    Run run = abr("vod", TestMedia.generate(SMALL).toString(), "--ladder", "small", "--out", out.toString(),
-        "--work", folder.resolve("work").toString());
+    Run run =
+        abr(
+            "vod",
+            TestMedia.generate(SMALL).toString(),
+            "--ladder",
+            "small",
+            "--out",
+            out.toString(),
+            "--work",
+            folder.resolve("work").toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("HLS:  " + out.resolve("main.m3u8"), "DASH: " + out.resolve("manifest.mpd"),
-        "Play: ./abr serve " + out);
-    assertThat(run.err()).contains("abr: done in", "chunks: 1 cut, 1 transcoded; segments packaged: 1", "failures: 0");
+    assertThat(run.out())
+        .contains(
+            "HLS:  " + out.resolve("main.m3u8"),
+            "DASH: " + out.resolve("manifest.mpd"),
+            "Play: ./abr serve " + out);
+    assertThat(run.err())
+        .contains(
+            "abr: done in", "chunks: 1 cut, 1 transcoded; segments packaged: 1", "failures: 0");
     assertThat(out.resolve("main.m3u8")).isRegularFile();
   }
 
@@ -53,8 +66,16 @@ class VodCommandTest {
   void vod_afterTheRun_leavesNoWorkFolderBehind() {
     Path work = folder.resolve("work");
 
-    Run run = abr("vod", TestMedia.generate(SMALL).toString(), "--ladder", "small", "--out", folder.resolve("pkg").toString(),
-        "--work", work.toString());
+    Run run =
+        abr(
+            "vod",
+            TestMedia.generate(SMALL).toString(),
+            "--ladder",
+            "small",
+            "--out",
+            folder.resolve("pkg").toString(),
+            "--work",
+            work.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(WorkFolder.isAbsentOrEmpty(work)).isTrue();
@@ -65,10 +86,18 @@ class VodCommandTest {
     Path empty = Files.createFile(folder.resolve("empty.mp4"));
     Path out = folder.resolve("pkg");
 
-    Run run = abr("vod", empty.toString(), "--out", out.toString(), "--work", folder.resolve("work").toString());
+    Run run =
+        abr(
+            "vod",
+            empty.toString(),
+            "--out",
+            out.toString(),
+            "--work",
+            folder.resolve("work").toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
-    assertThat(run.err()).endsWith("abr: empty.mp4: the file is empty (0 bytes) [INPUT_UNREADABLE]\n");
+    assertThat(run.err())
+        .endsWith("abr: empty.mp4: the file is empty (0 bytes) [INPUT_UNREADABLE]\n");
     assertThat(out).doesNotExist();
   }
 
@@ -77,7 +106,8 @@ class VodCommandTest {
     Path out = Files.createDirectories(folder.resolve("documents"));
     Files.writeString(out.resolve("thesis.txt"), "do not delete");
 
-    Run run = abr("vod", TestMedia.generate(SMALL).toString(), "--out", out.toString(), "--overwrite");
+    Run run =
+        abr("vod", TestMedia.generate(SMALL).toString(), "--out", out.toString(), "--overwrite");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
     assertThat(run.err()).contains("is not empty", "--overwrite will not touch it");
@@ -105,7 +135,14 @@ class VodCommandTest {
 
   @Test
   void vod_unknownLadder_namesTheLadderAndTheChoices() {
-    Run run = abr("vod", TestMedia.generate(SMALL).toString(), "--ladder", "huge", "--out", folder.resolve("pkg").toString());
+    Run run =
+        abr(
+            "vod",
+            TestMedia.generate(SMALL).toString(),
+            "--ladder",
+            "huge",
+            "--out",
+            folder.resolve("pkg").toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
     assertThat(run.err()).contains("huge", "default", "small");

@@ -31,14 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The VOD pipeline end to end on the embedded default: a 10 s 1080p 29.97 fps H.264 + AAC source
- * (2 s closed GOPs, B-frames, a 997/1499 Hz stereo tone) through a real KRaft broker with the
- * default ladder and 4 s segments. One run; each test checks one property of its output.
+ * The VOD pipeline end to end on the embedded default: a 10 s 1080p 29.97 fps H.264 + AAC source (2
+ * s closed GOPs, B-frames, a 997/1499 Hz stereo tone) through a real KRaft broker with the default
+ * ladder and 4 s segments. One run; each test checks one property of its output.
  */
 class VodPipelineTest {
   static final MediaSpec SOURCE = MediaSpec.h264Aac(1920, 1080, Rational.of(30000, 1001), 10);
   static final List<String> VIDEO = List.of("1080p", "720p", "480p", "360p");
-  static final Map<String, String> SIZES = Map.of("1080p", "1920x1080", "720p", "1280x720", "480p", "854x480", "360p", "640x360");
+  static final Map<String, String> SIZES =
+      Map.of("1080p", "1920x1080", "720p", "1280x720", "480p", "854x480", "360p", "640x360");
+
   /** 300 source frames at 30000/1001: three segments of 120, 120 and 60 frames. */
   static final long FRAME_TICKS = 3003;
 
@@ -50,7 +52,12 @@ class VodPipelineTest {
   static void runPipeline() {
     Path source = TestMedia.generate(SOURCE);
     pipeline = PipelineHarness.start(folder);
-    job = pipeline.run(source, LadderDocuments.builtIn(LadderDocuments.DEFAULT), Rational.of(4), Duration.ofMinutes(5));
+    job =
+        pipeline.run(
+            source,
+            LadderDocuments.builtIn(LadderDocuments.DEFAULT),
+            Rational.of(4),
+            Duration.ofMinutes(5));
   }
 
   @AfterAll
@@ -69,22 +76,37 @@ class VodPipelineTest {
 
   @Test
   void renditions_areEveryRungAtItsSizeWithProfileAndLevel() {
-    Map<String, String> codecs = Map.of("1080p", "avc1.640028", "720p", "avc1.64001f", "480p", "avc1.4d401f", "360p", "avc1.4d401e");
+    Map<String, String> codecs =
+        Map.of(
+            "1080p",
+            "avc1.640028",
+            "720p",
+            "avc1.64001f",
+            "480p",
+            "avc1.4d401f",
+            "360p",
+            "avc1.4d401e");
     for (String rung : VIDEO) {
       RenditionFiles files = PackageFiles.rendition(job.output(), rung);
       VideoFormat format = (VideoFormat) files.track().format();
-      assertThat(format.widthPixels() + "x" + format.heightPixels()).as(rung).isEqualTo(SIZES.get(rung));
+      assertThat(format.widthPixels() + "x" + format.heightPixels())
+          .as(rung)
+          .isEqualTo(SIZES.get(rung));
       assertThat(files.track().codecs()).as(rung).isEqualTo(codecs.get(rung));
       assertThat(files.track().timescale()).isEqualTo(90_000);
     }
-    assertThat(PackageFiles.rendition(job.output(), "audio").track().codecs()).isEqualTo("mp4a.40.2");
+    assertThat(PackageFiles.rendition(job.output(), "audio").track().codecs())
+        .isEqualTo("mp4a.40.2");
   }
 
   @Test
   void segments_threePerRenditionOf120And120And60Frames() {
     for (String rendition : VIDEO) {
       List<Fragment> segments = PackageFiles.rendition(job.output(), rendition).segments();
-      assertThat(segments).extracting(f -> f.samples().size()).as(rendition).containsExactly(120, 120, 60);
+      assertThat(segments)
+          .extracting(f -> f.samples().size())
+          .as(rendition)
+          .containsExactly(120, 120, 60);
     }
     assertThat(PackageFiles.rendition(job.output(), "audio").segments()).hasSize(3);
   }
@@ -94,7 +116,9 @@ class VodPipelineTest {
     for (String rendition : VIDEO) {
       for (Fragment segment : PackageFiles.rendition(job.output(), rendition).segments()) {
         assertThat(segment.samples().get(0).keyFrame()).isTrue();
-        assertThat(PackageFiles.nalTypes(segment.samples().get(0).data())).as(rendition).contains(5);
+        assertThat(PackageFiles.nalTypes(segment.samples().get(0).data()))
+            .as(rendition)
+            .contains(5);
       }
     }
   }
@@ -103,9 +127,21 @@ class VodPipelineTest {
   void segments_ffprobeSeesAnIntraFrameAtEachSegmentStart() {
     for (String rendition : VIDEO) {
       RenditionFiles files = PackageFiles.rendition(job.output(), rendition);
-      Path whole = PackageFiles.concatenate(job.output(), rendition, folder.resolve(rendition + "-whole.mp4"));
-      String frames = TestMedia.probe(List.of("-v", "error", "-select_streams", "v", "-show_entries", "frame=key_frame,pict_type",
-          "-of", "csv=p=0", whole.toString()));
+      Path whole =
+          PackageFiles.concatenate(
+              job.output(), rendition, folder.resolve(rendition + "-whole.mp4"));
+      String frames =
+          TestMedia.probe(
+              List.of(
+                  "-v",
+                  "error",
+                  "-select_streams",
+                  "v",
+                  "-show_entries",
+                  "frame=key_frame,pict_type",
+                  "-of",
+                  "csv=p=0",
+                  whole.toString()));
       List<String> lines = frames.lines().toList();
       assertThat(lines).as(rendition).hasSize(300);
       int index = 0;
@@ -127,8 +163,11 @@ class VodPipelineTest {
     for (int i = 0; i < reference.size(); i++) {
       MediaTime video = MediaTime.of(reference.get(i), 90_000);
       MediaTime audioStart = MediaTime.of(audio.get(i), 48_000);
-      long differenceSamples = Math.abs(video.ticksAt(48_000, java.math.RoundingMode.HALF_UP) - audioStart.ticks());
-      assertThat(differenceSamples).as("audio vs video start of segment " + i).isLessThanOrEqualTo(512);
+      long differenceSamples =
+          Math.abs(video.ticksAt(48_000, java.math.RoundingMode.HALF_UP) - audioStart.ticks());
+      assertThat(differenceSamples)
+          .as("audio vs video start of segment " + i)
+          .isLessThanOrEqualTo(512);
     }
   }
 
@@ -137,7 +176,8 @@ class VodPipelineTest {
     for (String rendition : List.of("1080p", "720p", "480p", "360p", "audio")) {
       List<Fragment> segments = PackageFiles.rendition(job.output(), rendition).segments();
       for (int i = 1; i < segments.size(); i++) {
-        assertThat(segments.get(i).baseMediaDecodeTimeTicks()).as(rendition + " segment " + i)
+        assertThat(segments.get(i).baseMediaDecodeTimeTicks())
+            .as(rendition + " segment " + i)
             .isEqualTo(segments.get(i - 1).endDecodeTimeTicks());
       }
     }
@@ -163,12 +203,21 @@ class VodPipelineTest {
     assertThat(text).contains("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\"");
     long audioPeak = peakBitsPerSecond("audio", 48_000);
     for (String rung : VIDEO) {
-      Matcher variant = Pattern.compile("#EXT-X-STREAM-INF:BANDWIDTH=(\\d+),AVERAGE-BANDWIDTH=(\\d+),CODECS=\"([^\"]+)\","
-          + "RESOLUTION=" + SIZES.get(rung) + ",FRAME-RATE=29.970,AUDIO=\"audio\",CLOSED-CAPTIONS=NONE\n" + rung + "/playlist.m3u8\n")
-          .matcher(text);
+      Matcher variant =
+          Pattern.compile(
+                  "#EXT-X-STREAM-INF:BANDWIDTH=(\\d+),AVERAGE-BANDWIDTH=(\\d+),CODECS=\"([^\"]+)\","
+                      + "RESOLUTION="
+                      + SIZES.get(rung)
+                      + ",FRAME-RATE=29.970,AUDIO=\"audio\",CLOSED-CAPTIONS=NONE\n"
+                      + rung
+                      + "/playlist.m3u8\n")
+              .matcher(text);
       assertThat(variant.find()).as(rung + " variant in\n" + text).isTrue();
-      assertThat(Long.parseLong(variant.group(1))).as(rung + " BANDWIDTH").isEqualTo(peakBitsPerSecond(rung, 90_000) + audioPeak);
-      assertThat(Long.parseLong(variant.group(2))).isLessThanOrEqualTo(Long.parseLong(variant.group(1)));
+      assertThat(Long.parseLong(variant.group(1)))
+          .as(rung + " BANDWIDTH")
+          .isEqualTo(peakBitsPerSecond(rung, 90_000) + audioPeak);
+      assertThat(Long.parseLong(variant.group(2)))
+          .isLessThanOrEqualTo(Long.parseLong(variant.group(1)));
       assertThat(variant.group(3)).endsWith(",mp4a.40.2");
     }
   }
@@ -177,7 +226,11 @@ class VodPipelineTest {
   void hls_mediaPlaylistsNameOnlyWrittenSegmentsAndShareTheTargetDuration() throws Exception {
     for (String rendition : List.of("1080p", "720p", "480p", "360p", "audio")) {
       String text = Files.readString(job.output().resolve(rendition).resolve("playlist.m3u8"));
-      assertThat(text).contains("#EXT-X-TARGETDURATION:5\n", "#EXT-X-PLAYLIST-TYPE:VOD\n", "#EXT-X-MAP:URI=\"init.mp4\"\n")
+      assertThat(text)
+          .contains(
+              "#EXT-X-TARGETDURATION:5\n",
+              "#EXT-X-PLAYLIST-TYPE:VOD\n",
+              "#EXT-X-MAP:URI=\"init.mp4\"\n")
           .endsWith("#EXT-X-ENDLIST\n");
       Matcher extinf = Pattern.compile("#EXTINF:([0-9.]+),\n([^\n]+)\n").matcher(text);
       int segments = 0;
@@ -196,9 +249,17 @@ class VodPipelineTest {
   void dash_mpdIsSchemaValidAndItsTimelineMatchesTheSegments() throws Exception {
     String mpd = Files.readString(job.output().resolve("manifest.mpd"));
     DashSchema.validate(mpd);
-    assertThat(mpd).contains("type=\"static\"", "mediaPresentationDuration=", "segmentAlignment=\"true\"",
-        "<S t=\"0\" d=\"360360\" r=\"1\"/>", "<S d=\"180180\"/>", "codecs=\"avc1.640028\"", "codecs=\"mp4a.40.2\"",
-        "media=\"$RepresentationID$/$Number$.m4s\"", "startNumber=\"0\"");
+    assertThat(mpd)
+        .contains(
+            "type=\"static\"",
+            "mediaPresentationDuration=",
+            "segmentAlignment=\"true\"",
+            "<S t=\"0\" d=\"360360\" r=\"1\"/>",
+            "<S d=\"180180\"/>",
+            "codecs=\"avc1.640028\"",
+            "codecs=\"mp4a.40.2\"",
+            "media=\"$RepresentationID$/$Number$.m4s\"",
+            "startNumber=\"0\"");
     for (String rung : VIDEO) {
       assertThat(mpd).contains("<Representation id=\"" + rung + "\"");
     }
@@ -206,11 +267,12 @@ class VodPipelineTest {
 
   @Test
   void kafkaMessages_everyRecordMatchesItsSchema() {
-    Map<String, String> schemas = Map.of(
-        Topics.JOB_SUBMITTED, Schemas.JOB_SUBMITTED,
-        Topics.TRANSCODE_REQUESTED, Schemas.TRANSCODE_REQUESTED,
-        Topics.PACKAGE_REQUESTED, Schemas.PACKAGE_EVENT,
-        Topics.JOB_EVENTS, Schemas.JOB_EVENT);
+    Map<String, String> schemas =
+        Map.of(
+            Topics.JOB_SUBMITTED, Schemas.JOB_SUBMITTED,
+            Topics.TRANSCODE_REQUESTED, Schemas.TRANSCODE_REQUESTED,
+            Topics.PACKAGE_REQUESTED, Schemas.PACKAGE_EVENT,
+            Topics.JOB_EVENTS, Schemas.JOB_EVENT);
     List<String> problems = new ArrayList<>();
     int checked = 0;
     for (Map.Entry<String, String> topic : schemas.entrySet()) {
@@ -234,10 +296,12 @@ class VodPipelineTest {
     assertThat(job.ofType(JobEventType.FRAGMENT_TRANSCODED)).hasSize(3 * 4);
     assertThat(job.ofType(JobEventType.SEGMENT_PACKAGED)).hasSize(3);
     assertThat(job.ofType(JobEventType.CHUNKING_COMPLETED).get(0).total()).contains(3L);
-    assertThat(job.last().outputs()).hasValueSatisfying(o -> {
-      assertThat(o.hls()).endsWith("main.m3u8");
-      assertThat(o.dash()).endsWith("manifest.mpd");
-    });
+    assertThat(job.last().outputs())
+        .hasValueSatisfying(
+            o -> {
+              assertThat(o.hls()).endsWith("main.m3u8");
+              assertThat(o.dash()).endsWith("manifest.mpd");
+            });
   }
 
   @Test
@@ -246,16 +310,34 @@ class VodPipelineTest {
     assertThat(registry.get(MetricNames.INGEST_CHUNKS).counter().count()).isEqualTo(3);
     assertThat(registry.get(MetricNames.TRANSCODE_CHUNKS).counter().count()).isEqualTo(3);
     assertThat(registry.get(MetricNames.PACKAGE_SEGMENTS).counter().count()).isEqualTo(3);
-    assertThat(registry.get(MetricNames.TRANSCODE_FRAMES).tag(MetricNames.TAG_RENDITION, "720p").counter().count()).isEqualTo(300);
-    assertThat(registry.get(MetricNames.TRANSCODE_ENCODE).tag(MetricNames.TAG_RENDITION, "1080p").timer().count()).isEqualTo(3);
-    assertThat(registry.get(MetricNames.STORAGE_BYTES_WRITTEN).tag(MetricNames.TAG_STAGE, "packager").counter().count())
+    assertThat(
+            registry
+                .get(MetricNames.TRANSCODE_FRAMES)
+                .tag(MetricNames.TAG_RENDITION, "720p")
+                .counter()
+                .count())
+        .isEqualTo(300);
+    assertThat(
+            registry
+                .get(MetricNames.TRANSCODE_ENCODE)
+                .tag(MetricNames.TAG_RENDITION, "1080p")
+                .timer()
+                .count())
+        .isEqualTo(3);
+    assertThat(
+            registry
+                .get(MetricNames.STORAGE_BYTES_WRITTEN)
+                .tag(MetricNames.TAG_STAGE, "packager")
+                .counter()
+                .count())
         .isPositive();
   }
 
   @Test
   void hlsJs_playsTheOutputAndDecodesEveryRung() {
     try (Players players = Players.serve(job.output())) {
-      Players.Result result = players.playAndSwitch(dev.abr.testkit.player.PlayerKind.HLS_JS, "main.m3u8");
+      Players.Result result =
+          players.playAndSwitch(dev.abr.testkit.player.PlayerKind.HLS_JS, "main.m3u8");
       result.assertPlayedEveryLevel(VIDEO.size());
     }
   }
@@ -263,13 +345,16 @@ class VodPipelineTest {
   @Test
   void dashJs_playsTheOutputAndDecodesEveryRung() {
     try (Players players = Players.serve(job.output())) {
-      Players.Result result = players.playAndSwitch(dev.abr.testkit.player.PlayerKind.DASH_JS, "manifest.mpd");
+      Players.Result result =
+          players.playAndSwitch(dev.abr.testkit.player.PlayerKind.DASH_JS, "manifest.mpd");
       result.assertPlayedEveryLevel(VIDEO.size());
     }
   }
 
   private static List<Long> starts(String rendition) {
-    return PackageFiles.rendition(job.output(), rendition).segments().stream().map(Fragment::baseMediaDecodeTimeTicks).toList();
+    return PackageFiles.rendition(job.output(), rendition).segments().stream()
+        .map(Fragment::baseMediaDecodeTimeTicks)
+        .toList();
   }
 
   /** The largest segment bit rate of a rendition, from the segment files themselves. */

@@ -45,7 +45,8 @@ class VodSourceVariantsTest {
   }
 
   private static PipelineHarness.JobResult run(MediaSpec spec) {
-    PipelineHarness.JobResult job = pipeline.run(TestMedia.generate(spec), SMALL, Rational.of(4), TIMEOUT);
+    PipelineHarness.JobResult job =
+        pipeline.run(TestMedia.generate(spec), SMALL, Rational.of(4), TIMEOUT);
     assertThat(job.completed()).as(job.events().toString()).isTrue();
     return job;
   }
@@ -57,10 +58,12 @@ class VodSourceVariantsTest {
 
   @Test
   void videoOnlySource_packagesALadderWithoutAudio() throws Exception {
-    PipelineHarness.JobResult job = run(MediaSpec.h264Aac(640, 360, Rational.of(25), 5).withoutAudio());
+    PipelineHarness.JobResult job =
+        run(MediaSpec.h264Aac(640, 360, Rational.of(25), 5).withoutAudio());
 
     assertThat(job.output().resolve("audio")).doesNotExist();
-    assertThat(Files.readString(job.output().resolve("main.m3u8"))).doesNotContain("EXT-X-MEDIA", "mp4a");
+    assertThat(Files.readString(job.output().resolve("main.m3u8")))
+        .doesNotContain("EXT-X-MEDIA", "mp4a");
     String mpd = Files.readString(job.output().resolve("manifest.mpd"));
     assertThat(mpd).doesNotContain("contentType=\"audio\"");
     DashSchema.validate(mpd);
@@ -68,7 +71,8 @@ class VodSourceVariantsTest {
 
   @Test
   void audioOnlySource_packagesAudioOnly() throws Exception {
-    PipelineHarness.JobResult job = run(MediaSpec.h264Aac(640, 360, Rational.of(25), 6).withoutVideo().withContainer("mkv"));
+    PipelineHarness.JobResult job =
+        run(MediaSpec.h264Aac(640, 360, Rational.of(25), 6).withoutVideo().withContainer("mkv"));
 
     assertThat(job.output().resolve("360p")).doesNotExist();
     assertThat(Files.readString(job.output().resolve("main.m3u8")))
@@ -76,14 +80,17 @@ class VodSourceVariantsTest {
         .doesNotContain("RESOLUTION");
     RenditionFiles audio = PackageFiles.rendition(job.output(), "audio");
     assertThat(audio.segments()).hasSize(2);
-    assertThat(audio.segments().stream().mapToLong(Fragment::durationTicks).sum()).isBetween(6L * 48_000, 6L * 48_000 + 1024);
+    assertThat(audio.segments().stream().mapToLong(Fragment::durationTicks).sum())
+        .isBetween(6L * 48_000, 6L * 48_000 + 1024);
     DashSchema.validate(Files.readString(job.output().resolve("manifest.mpd")));
   }
 
   @Test
   void rotatedSource_isEncodedUpright() {
-    MediaSpec rotated = MediaSpec.h264Aac(640, 360, Rational.of(25), 4)
-        .withVideo(new MediaSpec.Video("h264", 640, 360, Rational.of(25), 50, 2, false, 90, false));
+    MediaSpec rotated =
+        MediaSpec.h264Aac(640, 360, Rational.of(25), 4)
+            .withVideo(
+                new MediaSpec.Video("h264", 640, 360, Rational.of(25), 50, 2, false, 90, false));
 
     PipelineHarness.JobResult job = run(rotated);
 
@@ -93,16 +100,34 @@ class VodSourceVariantsTest {
 
   @Test
   void interlacedSource_isDeinterlacedToProgressiveFrames() {
-    MediaSpec interlaced = MediaSpec.h264Aac(720, 576, Rational.of(25), 4)
-        .withVideo(new MediaSpec.Video("h264", 720, 576, Rational.of(25), 50, 0, true, 0, false));
+    MediaSpec interlaced =
+        MediaSpec.h264Aac(720, 576, Rational.of(25), 4)
+            .withVideo(
+                new MediaSpec.Video("h264", 720, 576, Rational.of(25), 50, 0, true, 0, false));
 
     PipelineHarness.JobResult job = run(interlaced);
 
-    Path whole = PackageFiles.concatenate(job.output(), "360p", folder.resolve("interlaced-360p.mp4"));
-    String probe = TestMedia.probe(List.of("-v", "error", "-select_streams", "v", "-show_entries",
-        "stream=width,height,field_order", "-of", "default=nw=1", whole.toString()));
-    assertThat(probe).contains("width=450", "height=360").doesNotContain("field_order=tt", "field_order=bb");
-    assertThat(PackageFiles.rendition(job.output(), "360p").segments().stream().mapToInt(f -> f.samples().size()).sum())
+    Path whole =
+        PackageFiles.concatenate(job.output(), "360p", folder.resolve("interlaced-360p.mp4"));
+    String probe =
+        TestMedia.probe(
+            List.of(
+                "-v",
+                "error",
+                "-select_streams",
+                "v",
+                "-show_entries",
+                "stream=width,height,field_order",
+                "-of",
+                "default=nw=1",
+                whole.toString()));
+    assertThat(probe)
+        .contains("width=450", "height=360")
+        .doesNotContain("field_order=tt", "field_order=bb");
+    assertThat(
+            PackageFiles.rendition(job.output(), "360p").segments().stream()
+                .mapToInt(f -> f.samples().size())
+                .sum())
         .isEqualTo(100);
   }
 
@@ -126,30 +151,40 @@ class VodSourceVariantsTest {
 
   @Test
   void openGopSource_everySegmentStillStartsWithAnIdr() {
-    MediaSpec openGop = MediaSpec.h264Aac(640, 360, Rational.of(25), 9)
-        .withVideo(new MediaSpec.Video("h264", 640, 360, Rational.of(25), 50, 2, false, 0, true));
+    MediaSpec openGop =
+        MediaSpec.h264Aac(640, 360, Rational.of(25), 9)
+            .withVideo(
+                new MediaSpec.Video("h264", 640, 360, Rational.of(25), 50, 2, false, 0, true));
 
     PipelineHarness.JobResult job = run(openGop);
 
     RenditionFiles files = PackageFiles.rendition(job.output(), "360p");
     assertThat(files.segments()).hasSizeGreaterThan(1);
-    assertThat(files.segments()).allSatisfy(f -> assertThat(PackageFiles.nalTypes(f.samples().get(0).data())).contains(5));
+    assertThat(files.segments())
+        .allSatisfy(f -> assertThat(PackageFiles.nalTypes(f.samples().get(0).data())).contains(5));
     assertThat(files.segments().stream().mapToInt(f -> f.samples().size()).sum()).isEqualTo(225);
   }
 
   @Test
   void surroundAudio_isDownmixedToTheLaddersStereo() {
-    PipelineHarness.JobResult job = run(MediaSpec.h264Aac(640, 360, Rational.of(25), 4).withAudio(new MediaSpec.Audio("aac", 48_000, 6)));
+    PipelineHarness.JobResult job =
+        run(
+            MediaSpec.h264Aac(640, 360, Rational.of(25), 4)
+                .withAudio(new MediaSpec.Audio("aac", 48_000, 6)));
 
-    AudioFormat audio = (AudioFormat) PackageFiles.rendition(job.output(), "audio").track().format();
+    AudioFormat audio =
+        (AudioFormat) PackageFiles.rendition(job.output(), "audio").track().format();
     assertThat(audio.channelCount()).isEqualTo(2);
     assertThat(audio.sampleRate()).isEqualTo(48_000);
   }
 
   @Test
   void source44100HzMp3Audio_isResampledTo48kHzAac() {
-    PipelineHarness.JobResult job = run(MediaSpec.h264Aac(640, 360, Rational.of(25), 4)
-        .withAudio(new MediaSpec.Audio("mp3", 44_100, 2)).withContainer("mkv"));
+    PipelineHarness.JobResult job =
+        run(
+            MediaSpec.h264Aac(640, 360, Rational.of(25), 4)
+                .withAudio(new MediaSpec.Audio("mp3", 44_100, 2))
+                .withContainer("mkv"));
 
     RenditionFiles audio = PackageFiles.rendition(job.output(), "audio");
     assertThat(audio.track().codecs()).isEqualTo("mp4a.40.2");
@@ -158,11 +193,16 @@ class VodSourceVariantsTest {
 
   @Test
   void mpegTsSource_withTwoSecondSegments_isCutAtItsKeyFrames() {
-    PipelineHarness.JobResult job = pipeline.run(
-        TestMedia.generate(MediaSpec.h264Aac(640, 360, Rational.of(25), 6).withContainer("ts")), SMALL, Rational.of(2), TIMEOUT);
+    PipelineHarness.JobResult job =
+        pipeline.run(
+            TestMedia.generate(MediaSpec.h264Aac(640, 360, Rational.of(25), 6).withContainer("ts")),
+            SMALL,
+            Rational.of(2),
+            TIMEOUT);
 
     assertThat(job.completed()).as(job.events().toString()).isTrue();
-    assertThat(PackageFiles.rendition(job.output(), "360p").segments()).extracting(f -> f.samples().size())
+    assertThat(PackageFiles.rendition(job.output(), "360p").segments())
+        .extracting(f -> f.samples().size())
         .containsExactly(50, 50, 50);
   }
 }

@@ -100,7 +100,8 @@ public final class ContinuousAudioEncoder implements AutoCloseable {
   private boolean finished;
   private boolean closed;
 
-  private ContinuousAudioEncoder(MediaSource source, AudioPlan plan, java.util.OptionalLong zeroTicks) {
+  private ContinuousAudioEncoder(
+      MediaSource source, AudioPlan plan, java.util.OptionalLong zeroTicks) {
     this.name = source.name();
     this.stream = source.audioStream();
     if (stream == null) {
@@ -202,8 +203,8 @@ public final class ContinuousAudioEncoder implements AutoCloseable {
   }
 
   /**
-   * Source time (90 kHz) of output sample 0; for {@link #openAtFirstSample}, known once a frame
-   * has been decoded (empty before).
+   * Source time (90 kHz) of output sample 0; for {@link #openAtFirstSample}, known once a frame has
+   * been decoded (empty before).
    */
   public java.util.OptionalLong zeroTicks() {
     return zeroKnown ? java.util.OptionalLong.of(zeroTicks) : java.util.OptionalLong.empty();

@@ -144,6 +144,7 @@ public final class VodIngest {
     private long lastFrameEndIndex;
     private long audioFramesPerSegment;
     private long nextAudioBoundary;
+
     /** End of the last audio packet, absolute source time (90 kHz). */
     private long audioEndSampleTicks = Long.MIN_VALUE;
 
@@ -269,9 +270,10 @@ public final class VodIngest {
       if (audioPlan != null) {
         // Audio only: the first packet's time may include priming the decoder drops; the
         // encoder takes its zero from the first decoded sample instead.
-        audioEncoder = videoPlan != null
-            ? ContinuousAudioEncoder.open(source, audioPlan, zeroTicks)
-            : ContinuousAudioEncoder.openAtFirstSample(source, audioPlan);
+        audioEncoder =
+            videoPlan != null
+                ? ContinuousAudioEncoder.open(source, audioPlan, zeroTicks)
+                : ContinuousAudioEncoder.openAtFirstSample(source, audioPlan);
       }
     }
 
@@ -314,8 +316,10 @@ public final class VodIngest {
             source.name() + ": no decodable video key frame or audio packet was found");
       }
       // Ends relative to the stream's zero (audio only: the first decoded sample).
-      long audioZero = audioEncoder == null ? zeroTicks : audioEncoder.zeroTicks().orElse(zeroTicks);
-      long audioEnd = audioEndSampleTicks == Long.MIN_VALUE ? Long.MIN_VALUE : audioEndSampleTicks - audioZero;
+      long audioZero =
+          audioEncoder == null ? zeroTicks : audioEncoder.zeroTicks().orElse(zeroTicks);
+      long audioEnd =
+          audioEndSampleTicks == Long.MIN_VALUE ? Long.MIN_VALUE : audioEndSampleTicks - audioZero;
       long endTicks;
       if (chunker != null) {
         chunker.finish();

@@ -1,9 +1,8 @@
 package dev.abr.packager.dash;
 
-import dev.abr.testkit.dash.DashSchema;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.abr.testkit.dash.DashSchema;
 import org.junit.jupiter.api.Test;
 
 class DashSchemaTest {

@@ -1,13 +1,12 @@
 package dev.abr.packager.dash;
 
-import dev.abr.testkit.dash.DashSchema;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.abr.core.testing.GoldenFiles;
 import dev.abr.core.time.MediaTime;
 import dev.abr.core.time.Rational;
+import dev.abr.testkit.dash.DashSchema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

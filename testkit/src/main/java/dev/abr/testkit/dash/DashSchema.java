@@ -13,9 +13,9 @@ import javax.xml.validation.Validator;
 import org.xml.sax.SAXException;
 
 /**
- * Validates MPDs against the ISO/IEC 23009-1 schema copied into {@code
- * dash-schema/} on the classpath (see its SOURCES.md). Imports resolve to the local copies;
- * network access is refused, so a schema that tried to fetch anything would fail the test.
+ * Validates MPDs against the ISO/IEC 23009-1 schema copied into {@code dash-schema/} on the
+ * classpath (see its SOURCES.md). Imports resolve to the local copies; network access is refused,
+ * so a schema that tried to fetch anything would fail the test.
  */
 public final class DashSchema {
   private static final Schema SCHEMA = load();

@@ -25,7 +25,9 @@ public final class TestMedia {
     List<String> probeArgs = spec.ffmpegArguments("OUT");
     int rotation = spec.video().map(MediaSpec.Video::rotationDegrees).orElse(0);
     // Rotation is added by a remux after encoding, so it is not in the encoding arguments.
-    Path file = dir.resolve(hash(String.join("\u0000", probeArgs) + "\u0000rotation=" + rotation) + "." + ext);
+    Path file =
+        dir.resolve(
+            hash(String.join("\u0000", probeArgs) + "\u0000rotation=" + rotation) + "." + ext);
     if (Files.isRegularFile(file)) {
       return file;
     }
