@@ -217,6 +217,18 @@ class MediaSourceBadInputTest {
   }
 
   @Test
+  void openFile_jitteryThirtyFps_reportsThirtyFps() {
+    assertThat(probe(BadMedia.jitteryThirtyFps()).video().orElseThrow().frameRate())
+        .isEqualTo(Rational.of(30));
+  }
+
+  @Test
+  void openFile_thirtyThenFifteenFps_reportsThirtyFps() {
+    assertThat(probe(BadMedia.thirtyThenFifteenFps()).video().orElseThrow().frameRate())
+        .isEqualTo(Rational.of(30));
+  }
+
+  @Test
   void openFile_openGop_reportsProgressiveH264At25Fps() {
     SourceVideo video = probe(BadMedia.openGop()).video().orElseThrow();
 
