@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import dev.abr.core.error.ErrorCode;
 import dev.abr.core.error.PipelineException;
 import dev.abr.core.time.Rational;
+import java.nio.charset.StandardCharsets;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 
@@ -32,7 +33,15 @@ final class Av {
   static String errorText(int error) {
     try (BytePointer buffer = new BytePointer(256)) {
       av_strerror(error, buffer, 256);
-      return buffer.getString();
+      // getString() on an allocated buffer reads up to its limit (all 256 bytes), past the
+      // terminator into uninitialized memory: read up to the terminator instead.
+      byte[] bytes = new byte[256];
+      buffer.get(bytes);
+      int length = 0;
+      while (length < bytes.length && bytes[length] != 0) {
+        length++;
+      }
+      return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
   }
 

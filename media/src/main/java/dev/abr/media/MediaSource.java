@@ -9,9 +9,12 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.AVPROBE_PADDING_SIZE;
+import static org.bytedeco.ffmpeg.global.avformat.AVPROBE_SCORE_RETRY;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_guess_sample_aspect_ratio;
+import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_format3;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
@@ -42,6 +45,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,9 +54,12 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVProbeData;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.jspecify.annotations.Nullable;
@@ -81,7 +88,15 @@ public final class MediaSource implements AutoCloseable {
           "mjpeg");
   private static final Set<String> AUDIO_CODECS =
       Set.of("aac", "mp3", "mp2", "mp1", "ac3", "eac3", "opus", "vorbis", "flac", "alac", "dts");
+  private static final String SUPPORTED_CONTAINERS =
+      "MP4/MOV, Matroska/WebM, MPEG-TS, FLV, AVI, MXF, WAV, MP3, AAC, FLAC, Ogg";
   private static final int OPEN_TIMEOUT_SECONDS = 60;
+
+  /** How much of a file {@link #refusedFormat} shows FFmpeg's probes. */
+  private static final int PROBE_BYTES = 64 * 1024;
+
+  /** The bytes EF BB BF read as ISO-8859-1, as {@link #checkFile} reads a file's first bytes. */
+  private static final String UTF_8_BYTE_ORDER_MARK = "\u00EF\u00BB\u00BF";
 
   private final String name;
   private final AVFormatContext context;
@@ -109,9 +124,15 @@ public final class MediaSource implements AutoCloseable {
   }
 
   /**
-   * Opens and probes a local file.
+   * Opens and probes a local file. Playlists are recognised by content, whatever the file's
+   * extension, and never opened.
    *
-   * @throws PipelineException with an {@code INPUT_*} code naming the file and the reason
+   * @throws PipelineException with a one-line message naming the file and the reason, coded {@code
+   *     INPUT_UNREADABLE} (missing, empty or unreadable, or an MP4/MOV truncated before its index),
+   *     {@code INPUT_UNSUPPORTED_FORMAT} (a playlist, not media, or a container off the
+   *     allow-list), {@code INPUT_UNSUPPORTED_CODEC}, {@code INPUT_OVER_LIMITS} (streams, duration,
+   *     picture size or audio channels over {@code limits}) or {@code INPUT_TIMESTAMPS_INVALID} (no
+   *     usable frame rate)
    */
   public static MediaSource openFile(Path file, ProbeLimits limits) {
     Av.init();
@@ -129,12 +150,7 @@ public final class MediaSource implements AutoCloseable {
     av_dict_free(options);
     if (ret < 0) {
       // avformat_open_input frees the context on failure.
-      throw new PipelineException(
-          ErrorCode.INPUT_UNSUPPORTED_FORMAT,
-          name
-              + ": not a media file this pipeline reads ("
-              + Av.errorText(ret)
-              + "); supported containers: MP4/MOV, Matroska/WebM, MPEG-TS, FLV, AVI, MXF, WAV, MP3, AAC, FLAC, Ogg");
+      throw openFailure(file, name, ret);
     }
     try {
       ret = avformat_find_stream_info(context, (org.bytedeco.javacpp.PointerPointer<?>) null);
@@ -147,6 +163,77 @@ public final class MediaSource implements AutoCloseable {
     } catch (RuntimeException e) {
       avformat_close_input(context);
       throw e;
+    }
+  }
+
+  /**
+   * Explains why FFmpeg could not open {@code file}: its own error text says little ("Invalid data
+   * found when processing input" for a truncated MP4, "Invalid argument" for a format the
+   * allow-list refuses).
+   */
+  private static PipelineException openFailure(Path file, String name, int ret) {
+    Optional<String> missingMovie;
+    try {
+      missingMovie = TopLevelBoxes.missingMovieReason(file);
+    } catch (IOException e) {
+      missingMovie = Optional.empty();
+    }
+    if (missingMovie.isPresent()) {
+      return new PipelineException(ErrorCode.INPUT_UNREADABLE, name + ": " + missingMovie.get());
+    }
+    Optional<String> refused = refusedFormat(file);
+    if (refused.isPresent()) {
+      return new PipelineException(
+          ErrorCode.INPUT_UNSUPPORTED_FORMAT,
+          name
+              + ": looks like "
+              + refused.get()
+              + ", which this pipeline does not read; supported containers: "
+              + SUPPORTED_CONTAINERS);
+    }
+    return new PipelineException(
+        ErrorCode.INPUT_UNSUPPORTED_FORMAT,
+        name
+            + ": not a media file this pipeline reads ("
+            + Av.errorText(ret)
+            + "); supported containers: "
+            + SUPPORTED_CONTAINERS);
+  }
+
+  /**
+   * The format FFmpeg detects from the first bytes of {@code file}, as "long name (name)", when it
+   * is confident and the format is not on {@link #FORMAT_ALLOW_LIST}; empty otherwise. Probing
+   * looks at bytes in memory only: it opens nothing the file names.
+   */
+  private static Optional<String> refusedFormat(Path file) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(PROBE_BYTES);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    try (BytePointer buffer = new BytePointer((long) head.length + AVPROBE_PADDING_SIZE);
+        BytePointer noFileName = new BytePointer("");
+        IntPointer score = new IntPointer(1);
+        AVProbeData probe = new AVProbeData()) {
+      buffer.zero();
+      buffer.put(head, 0, head.length);
+      probe.buf(buffer).buf_size(head.length).filename(noFileName);
+      AVInputFormat format = av_probe_input_format3(probe, 1, score);
+      if (format == null || score.get() <= AVPROBE_SCORE_RETRY) {
+        return Optional.empty();
+      }
+      String names = format.name().getString();
+      Set<String> allowed = Set.of(FORMAT_ALLOW_LIST.split(","));
+      if (Arrays.stream(names.split(",")).anyMatch(allowed::contains)) {
+        return Optional.empty();
+      }
+      BytePointer longName = format.long_name();
+      return Optional.of(
+          (longName == null || longName.isNull() ? names : longName.getString())
+              + " ("
+              + names
+              + ")");
     }
   }
 
@@ -171,10 +258,11 @@ public final class MediaSource implements AutoCloseable {
       try (InputStream in = Files.newInputStream(file)) {
         head = in.readNBytes(64);
       }
-      String text = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
-      if (text.startsWith("\uFEFF")) {
-        text = text.substring(1);
+      String text = new String(head, StandardCharsets.ISO_8859_1);
+      if (text.startsWith(UTF_8_BYTE_ORDER_MARK)) {
+        text = text.substring(UTF_8_BYTE_ORDER_MARK.length());
       }
+      text = text.stripLeading();
       if (text.startsWith("#EXTM3U") || text.startsWith("ffconcat") || text.contains("<MPD")) {
         throw new PipelineException(
             ErrorCode.INPUT_UNSUPPORTED_FORMAT,
@@ -198,6 +286,26 @@ public final class MediaSource implements AutoCloseable {
               + context.nb_streams()
               + " streams is over the limit of "
               + limits.maxStreams());
+    }
+    // The declared duration is checked before the streams: a source that is too long is refused as
+    // such, even when its timestamps are too sparse to give a frame rate.
+    MediaTime duration = MediaTime.zero(Timescales.SOURCE);
+    if (context.duration() != AV_NOPTS_VALUE && context.duration() > 0) {
+      duration =
+          MediaTime.of(
+              Ticks.rescale(
+                  context.duration(), AV_TIME_BASE, Timescales.SOURCE, RoundingMode.HALF_UP),
+              Timescales.SOURCE);
+    }
+    if (duration.compareTo(limits.maxDuration()) > 0) {
+      throw new PipelineException(
+          ErrorCode.INPUT_OVER_LIMITS,
+          name
+              + ": duration "
+              + duration.toSeconds(1, RoundingMode.HALF_UP)
+              + " s is over the limit of "
+              + limits.maxDuration().toSeconds(0, RoundingMode.HALF_UP)
+              + " s");
     }
     int videoIndex =
         av_find_best_stream(
@@ -227,24 +335,6 @@ public final class MediaSource implements AutoCloseable {
         audioIndex < 0
             ? Optional.empty()
             : Optional.of(audio(name, context.streams(audioIndex), limits));
-    MediaTime duration = MediaTime.zero(Timescales.SOURCE);
-    if (context.duration() != AV_NOPTS_VALUE && context.duration() > 0) {
-      duration =
-          MediaTime.of(
-              Ticks.rescale(
-                  context.duration(), AV_TIME_BASE, Timescales.SOURCE, RoundingMode.HALF_UP),
-              Timescales.SOURCE);
-    }
-    if (duration.compareTo(limits.maxDuration()) > 0) {
-      throw new PipelineException(
-          ErrorCode.INPUT_OVER_LIMITS,
-          name
-              + ": duration "
-              + duration.toSeconds(1, RoundingMode.HALF_UP)
-              + " s is over the limit of "
-              + limits.maxDuration().toSeconds(0, RoundingMode.HALF_UP)
-              + " s");
-    }
     SourceInfo info = new SourceInfo(container, duration, video, audio);
     return new MediaSource(name, context, deadline, info, videoIndex, audioIndex);
   }
@@ -363,6 +453,11 @@ public final class MediaSource implements AutoCloseable {
 
   /**
    * Reads the next packet of the selected streams, or empty at the end.
+   *
+   * <p>A file cut short after a complete index (an MP4 with its {@code moov} first) reads without
+   * an error: the packets simply end before {@code info().duration()}, and the last one may be
+   * partial (FFmpeg flags it corrupt, not key). Callers that must not accept a truncated file
+   * compare where the media ends with the declared duration.
    *
    * @throws PipelineException {@code INPUT_UNREADABLE} on a read error
    */
