@@ -10,6 +10,7 @@ import dev.abr.core.ladder.Ladder;
 import dev.abr.core.ladder.LadderDocuments;
 import dev.abr.core.time.Rational;
 import dev.abr.testkit.dash.DashSchema;
+import dev.abr.testkit.media.BadMedia;
 import dev.abr.testkit.media.MediaSpec;
 import dev.abr.testkit.media.TestMedia;
 import java.nio.file.Files;
@@ -150,19 +151,72 @@ class VodSourceVariantsTest {
   }
 
   @Test
-  void openGopSource_everySegmentStillStartsWithAnIdr() {
-    MediaSpec openGop =
-        MediaSpec.h264Aac(640, 360, Rational.of(25), 9)
-            .withVideo(
-                new MediaSpec.Video("h264", 640, 360, Rational.of(25), 50, 2, false, 0, true));
+  void openGopSource_keepsEveryFrameAcrossTheCuts() {
+    // 2 s at 25 fps, an open-GOP I-frame every 12 frames: leading B-frames at each cut.
+    PipelineHarness.JobResult job = pipeline.run(BadMedia.openGop(), SMALL, Rational.of(1), TIMEOUT);
+    assertThat(job.completed()).as(job.events().toString()).isTrue();
 
-    PipelineHarness.JobResult job = run(openGop);
-
-    RenditionFiles files = PackageFiles.rendition(job.output(), "360p");
+    RenditionFiles files = PackageFiles.rendition(job.output(), "240p");
     assertThat(files.segments()).hasSizeGreaterThan(1);
-    assertThat(files.segments())
-        .allSatisfy(f -> assertThat(PackageFiles.nalTypes(f.samples().get(0).data())).contains(5));
-    assertThat(files.segments().stream().mapToInt(f -> f.samples().size()).sum()).isEqualTo(225);
+    assertThat(files.segments()).allSatisfy(f -> assertThat(PackageFiles.nalTypes(f.samples().get(0).data())).contains(5));
+    assertThat(files.segments().stream().mapToInt(f -> f.samples().size()).sum()).isEqualTo(50);
+    assertNoRepeatedFrames(PackageFiles.concatenate(job.output(), "240p", folder.resolve("open-gop.mp4")));
+  }
+
+  @Test
+  void variableFrameRateSource_isNormalisedToAConstant30fps() {
+    PipelineHarness.JobResult job = pipeline.run(BadMedia.jitteryThirtyFps(), SMALL, Rational.of(1), TIMEOUT);
+    assertThat(job.completed()).as(job.events().toString()).isTrue();
+
+    RenditionFiles files = PackageFiles.rendition(job.output(), "240p");
+    assertThat(files.segments().stream().mapToInt(f -> f.samples().size()).sum()).isEqualTo(60);
+    assertThat(files.segments()).allSatisfy(f -> assertThat(f.samples()).allSatisfy(s -> assertThat(s.durationTicks()).isEqualTo(3000)));
+    assertNoRepeatedFrames(PackageFiles.concatenate(job.output(), "240p", folder.resolve("vfr.mp4")));
+  }
+
+  @Test
+  void mixedRateSource_repeatsTheSlowPartsFramesOnTheConstantGrid() {
+    // 1 s at 30 fps then 1 s at 15 fps: 60 output frames, the last 30 in pairs.
+    PipelineHarness.JobResult job = pipeline.run(BadMedia.thirtyThenFifteenFps(), SMALL, Rational.of(1), TIMEOUT);
+    assertThat(job.completed()).as(job.events().toString()).isTrue();
+
+    RenditionFiles files = PackageFiles.rendition(job.output(), "240p");
+    assertThat(files.segments().stream().mapToInt(f -> f.samples().size()).sum()).isEqualTo(60);
+  }
+
+  @Test
+  void mpeg2InterlacedPalInTs_isDeinterlacedAtItsDisplayAspect() {
+    PipelineHarness.JobResult job = pipeline.run(BadMedia.mpeg2InterlacedPal(), SMALL, Rational.of(1), TIMEOUT);
+    assertThat(job.completed()).as(job.events().toString()).isTrue();
+
+    // 720x576 with 16:15 pixels displays as 768x576 (4:3).
+    assertThat(size(job.output(), "360p")).isEqualTo("480x360");
+    assertThat(size(job.output(), "240p")).isEqualTo("320x240");
+  }
+
+  /** Decodes {@code file} and checks no two consecutive frames are identical (the test picture moves). */
+  private static void assertNoRepeatedFrames(Path file) {
+    String md5 = runFfmpeg(List.of("-v", "error", "-i", file.toString(), "-map", "0:v", "-f", "framemd5", "-"));
+    List<String> frames = md5.lines().filter(l -> !l.startsWith("#")).map(l -> l.substring(l.lastIndexOf(',') + 1).trim()).toList();
+    assertThat(frames).hasSizeGreaterThan(1);
+    for (int i = 1; i < frames.size(); i++) {
+      assertThat(frames.get(i)).as("frame " + i + " repeats frame " + (i - 1)).isNotEqualTo(frames.get(i - 1));
+    }
+  }
+
+  private static String runFfmpeg(List<String> args) {
+    try {
+      Process process = dev.abr.testkit.media.BundledFfmpeg.command(dev.abr.testkit.media.BundledFfmpeg.ffmpeg(), args)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).isZero();
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
