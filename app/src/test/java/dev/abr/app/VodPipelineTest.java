@@ -12,6 +12,11 @@ import dev.abr.core.metrics.MetricNames;
 import dev.abr.core.schema.Schemas;
 import dev.abr.core.time.MediaTime;
 import dev.abr.core.time.Rational;
+import dev.abr.testkit.audio.FfmpegAudioDecoder;
+import dev.abr.testkit.audio.PcmAudio;
+import dev.abr.testkit.audio.ToneContinuityAnalyzer;
+import dev.abr.testkit.audio.ToneContinuityOptions;
+import dev.abr.testkit.audio.ToneContinuityThresholds;
 import dev.abr.testkit.dash.DashSchema;
 import dev.abr.testkit.media.MediaSpec;
 import dev.abr.testkit.media.TestMedia;
@@ -194,6 +199,29 @@ class VodPipelineTest {
     List<Fragment> audio = PackageFiles.rendition(job.output(), "audio").segments();
     long audioSamples = audio.stream().mapToLong(Fragment::durationTicks).sum();
     assertThat(audioSamples).isBetween(480_480L, 480_480L + 1024);
+  }
+
+  @Test
+  void audio_decodedAcrossEverySegmentBoundary_hasNoGapRepeatOrClick() {
+    // The source tone is 10.000 s (480 000 samples); the video is 10.010 s, so the last segment
+    // ends with silence added to reach the video's end. Frames decode back to back (no edit list).
+    RenditionFiles audio = PackageFiles.rendition(job.output(), "audio");
+    long total = audio.segments().stream().mapToLong(Fragment::durationTicks).sum();
+    PcmAudio pcm = FfmpegAudioDecoder.decode(PackageFiles.concatenate(job.output(), "audio", folder.resolve("audio.mp4")));
+    assertThat(pcm.sampleCount()).isEqualTo(total);
+    // The first AAC frame of the stream decodes without a predecessor; skip the first 0.2 s.
+    ToneContinuityOptions options = ToneContinuityOptions.defaults()
+        .withSkipLeadingSamples(9600)
+        .withSkipTrailingSamples((int) (total - 480_000) + 2048)
+        .withExpectedSampleCount(total);
+    long lastBoundary = audio.segments().get(audio.segments().size() - 1).baseMediaDecodeTimeTicks();
+    assertThat(lastBoundary).as("every boundary lies inside the analysed range").isLessThan(480_000 - 2048 - 480);
+
+    // Two AAC generations (the source's and ours) raise the phase noise floor to about half a
+    // sample; a one-sample gap or repeat still reads 1.0 (decision 007).
+    ToneContinuityThresholds limits = ToneContinuityThresholds.defaults().withMaxPhaseErrorSamples(0.75);
+    ToneContinuityAnalyzer.analyze(pcm, 0, 997, options).assertContinuous(limits);
+    ToneContinuityAnalyzer.analyze(pcm, 1, 1499, options).assertContinuous(limits);
   }
 
   @Test

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /** Creates the pipeline's topics. */
 public final class KafkaTopics {
+  private static final long RETRY_PAUSE_NANOS = 50_000_000L;
+
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
   private static final TimeUnit NANOS = TimeUnit.NANOSECONDS;
   private static final String THIRTY_DAYS_MILLIS = String.valueOf(30L * 24 * 60 * 60 * 1000);
@@ -122,7 +124,19 @@ public final class KafkaTopics {
       return;
     }
     try {
-      admin.listOffsets(partitions).all().get(remaining(deadlineNanos), NANOS);
+      while (true) {
+        try {
+          admin.listOffsets(partitions).all().get(remaining(deadlineNanos), NANOS);
+          return;
+        } catch (ExecutionException e) {
+          // Right after creation the topic may not be in this broker's metadata cache yet.
+          boolean retriable = e.getCause() instanceof org.apache.kafka.common.errors.RetriableException;
+          if (!retriable || remaining(deadlineNanos) <= RETRY_PAUSE_NANOS) {
+            throw e;
+          }
+          java.util.concurrent.locks.LockSupport.parkNanos(RETRY_PAUSE_NANOS);
+        }
+      }
     } catch (ExecutionException | TimeoutException e) {
       throw new PipelineException(
           ErrorCode.KAFKA_UNAVAILABLE,
