@@ -90,6 +90,8 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     Listener NONE = new Listener() {};
   }
 
+  private static final long MAX_DECODED_PIXELS = 4096L * 2304;
+
   private final String chunkName;
   private final ChunkRange range;
   private final VideoPlan plan;
@@ -214,6 +216,9 @@ public final class VideoChunkTranscoder implements AutoCloseable {
         chunkName + ": decoder parameters");
     decoder.pkt_timebase(stream.time_base());
     decoder.thread_count(0);
+    // Chunks come from probed sources, but a damaged one must not make the decoder allocate
+    // pictures beyond what the probe allowed (4096x2304 by default, either orientation).
+    decoder.max_pixels(MAX_DECODED_PIXELS);
     Av.check(
         avcodec_open2(decoder, codec, (AVDictionary) null),
         ErrorCode.DECODE_FAILED,
