@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       VodCommand.class,
       ServeCommand.class,
       SampleCommand.class,
+      dev.abr.app.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AbrCommand implements Runnable {

@@ -24,13 +24,19 @@ import java.time.Duration;
  */
 final class AllInOne implements AutoCloseable {
   private final EmbeddedKafka kafka;
+  private final StartupTimings timings;
   private final IngestRole ingest;
   private final TranscoderRole transcoder;
   private final PackagerRole packager;
 
   private AllInOne(
-      EmbeddedKafka kafka, IngestRole ingest, TranscoderRole transcoder, PackagerRole packager) {
+      EmbeddedKafka kafka,
+      IngestRole ingest,
+      TranscoderRole transcoder,
+      PackagerRole packager,
+      StartupTimings timings) {
     this.kafka = kafka;
+    this.timings = timings;
     this.ingest = ingest;
     this.transcoder = transcoder;
     this.packager = packager;
@@ -46,21 +52,25 @@ final class AllInOne implements AutoCloseable {
       MeterRegistry registry,
       Clock clock,
       int transcoderConcurrency) {
+    StartupTimings timings = new StartupTimings();
     EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
+    timings.brokerReady = System.nanoTime();
     try {
       String bootstrap = kafka.bootstrapServers();
       KafkaTopics.ensure(bootstrap, KafkaTopics.defaults(), Duration.ofSeconds(60));
+      timings.topicsReady = System.nanoTime();
       LocalObjectStore work = new LocalObjectStore(workDir.resolve("store"));
       Path temp = Files.createDirectories(workDir.resolve("tmp"));
       PackagerRole packager =
           PackagerRole.start(bootstrap, "packager-1", work, output, registry, clock);
       TranscoderRole transcoder =
           TranscoderRole.start(
-              bootstrap, "transcoder-1", work, registry, clock, transcoderConcurrency);
+              bootstrap, "transcoder-1", work, registry, clock, transcoderConcurrency, timings.firstChunkListener());
       IngestRole ingest =
           IngestRole.start(
               bootstrap, "ingest-1", work, temp, registry, clock, IngestSettings.DEFAULT);
-      return new AllInOne(kafka, ingest, transcoder, packager);
+      timings.rolesStarted = System.nanoTime();
+      return new AllInOne(kafka, ingest, transcoder, packager, timings);
     } catch (IOException e) {
       kafka.close();
       throw new UncheckedIOException(e);
@@ -68,6 +78,11 @@ final class AllInOne implements AutoCloseable {
       kafka.close();
       throw e;
     }
+  }
+
+  /** When the start-up milestones happened. */
+  StartupTimings timings() {
+    return timings;
   }
 
   /** The embedded broker's bootstrap address. */

@@ -18,7 +18,7 @@ import java.util.Locale;
  * stereo tone (997 Hz left, 1499 Hz right), as H.264 High (2 s closed GOPs, 2 B-frames) and AAC-LC
  * 48 kHz in MP4, made by the FFmpeg executable bundled with the pipeline.
  */
-final class Samples {
+public final class Samples {
   /** The sample the README's first command uses. */
   static final String DEFAULT_NAME = "sample-1080p30.mp4";
 
@@ -43,7 +43,7 @@ final class Samples {
   }
 
   /** Writes the sample to {@code out}; progress lines go to {@code log}. */
-  static void generate(Path out, int durationSeconds, PrintWriter log) {
+  public static void generate(Path out, int durationSeconds, PrintWriter log) {
     if (durationSeconds < 1 || durationSeconds > 3600) {
       throw new CommandFailedException(
           "--duration must be from 1 to 3600 seconds", ExitCodes.USAGE);

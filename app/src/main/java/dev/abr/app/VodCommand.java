@@ -111,6 +111,9 @@ final class VodCommand implements Callable<Integer> {
           "Chunks transcoded at once (default: ${DEFAULT-VALUE}; each chunk's encoders already use every core).")
   int transcodeConcurrency;
 
+  @Option(names = "--timings", description = "Print start-up timings (broker, roles, first chunk consumed).")
+  boolean timings;
+
   @Option(
       names = "--stall-timeout",
       paramLabel = "SECONDS",
@@ -170,6 +173,10 @@ final class VodCommand implements Callable<Integer> {
         producer.sendAndWait(Topics.JOB_SUBMITTED, jobId, submitted);
         List<String> rungs = resolvedLadder.video().rungs().stream().map(r -> r.name()).toList();
         outcome = follow(events, jobId, new Progress(err, isTerminal(), List.of()), rungs, err);
+        if (timings) {
+          err.println("abr: " + all.timings().describe());
+          err.flush();
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

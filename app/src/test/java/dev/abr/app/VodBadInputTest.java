@@ -43,7 +43,11 @@ class VodBadInputTest {
   /** Runs {@code input} and checks the common failure contract; returns the error. */
   private static JobError failsWith(Path input, ErrorCode code) {
     PipelineHarness.JobResult job =
-        pipeline.run(input, LadderDocuments.builtIn(LadderDocuments.SMALL), Rational.of(4), Duration.ofMinutes(2));
+        pipeline.run(
+            input,
+            LadderDocuments.builtIn(LadderDocuments.SMALL),
+            Rational.of(4),
+            Duration.ofMinutes(2));
 
     assertThat(job.last().type()).as(job.events().toString()).isEqualTo(JobEventType.FAILED);
     JobError error = job.last().error().orElseThrow();
@@ -52,8 +56,12 @@ class VodBadInputTest {
     assertThat(job.output().resolve("main.m3u8")).doesNotExist();
     assertThat(job.output().resolve("manifest.mpd")).doesNotExist();
     assertThat(pipeline.messages(Topics.PACKAGE_REQUESTED, PackageEvent.class))
-        .anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(StreamFailed.class,
-            failed -> assertThat(failed.streamId()).isEqualTo(job.streamId())));
+        .anySatisfy(
+            event ->
+                assertThat(event)
+                    .isInstanceOfSatisfying(
+                        StreamFailed.class,
+                        failed -> assertThat(failed.streamId()).isEqualTo(job.streamId())));
     return error;
   }
 
@@ -61,23 +69,28 @@ class VodBadInputTest {
   void zeroByteFile_failsAsUnreadable() throws Exception {
     Path empty = Files.createFile(folder.resolve("empty.mp4"));
 
-    assertThat(failsWith(empty, ErrorCode.INPUT_UNREADABLE).message()).isEqualTo("empty.mp4: the file is empty (0 bytes)");
+    assertThat(failsWith(empty, ErrorCode.INPUT_UNREADABLE).message())
+        .isEqualTo("empty.mp4: the file is empty (0 bytes)");
   }
 
   @Test
   void randomBytesNamedMp4_failsAsUnsupportedFormat() {
-    assertThat(failsWith(BadMedia.randomBytesNamedMp4(), ErrorCode.INPUT_UNSUPPORTED_FORMAT).message())
+    assertThat(
+            failsWith(BadMedia.randomBytesNamedMp4(), ErrorCode.INPUT_UNSUPPORTED_FORMAT).message())
         .contains("not a media file");
   }
 
   @Test
   void jpegNamedMov_failsNamingWhatItReallyIs() {
-    assertThat(failsWith(BadMedia.jpegNamedMov(), ErrorCode.INPUT_UNSUPPORTED_FORMAT).message()).contains("jpeg");
+    assertThat(failsWith(BadMedia.jpegNamedMov(), ErrorCode.INPUT_UNSUPPORTED_FORMAT).message())
+        .contains("jpeg");
   }
 
   @Test
   void hlsPlaylist_isRefused() {
-    assertThat(failsWith(BadMedia.hlsPlaylistNamedMp4(false), ErrorCode.INPUT_UNSUPPORTED_FORMAT).message())
+    assertThat(
+            failsWith(BadMedia.hlsPlaylistNamedMp4(false), ErrorCode.INPUT_UNSUPPORTED_FORMAT)
+                .message())
         .contains("playlist inputs");
   }
 
@@ -89,24 +102,31 @@ class VodBadInputTest {
 
   @Test
   void truncatedMp4WithoutItsIndex_failsAsTruncated() {
-    assertThat(failsWith(BadMedia.truncatedMp4(BadMedia.MoovPosition.LAST), ErrorCode.INPUT_UNREADABLE).message())
+    assertThat(
+            failsWith(BadMedia.truncatedMp4(BadMedia.MoovPosition.LAST), ErrorCode.INPUT_UNREADABLE)
+                .message())
         .contains("truncated");
   }
 
   @Test
   void truncatedMp4WithItsIndexFirst_failsAsTruncatedAfterReadingIt() {
-    assertThat(failsWith(BadMedia.truncatedMp4(BadMedia.MoovPosition.FIRST), ErrorCode.INPUT_UNREADABLE).message())
+    assertThat(
+            failsWith(
+                    BadMedia.truncatedMp4(BadMedia.MoovPosition.FIRST), ErrorCode.INPUT_UNREADABLE)
+                .message())
         .contains("truncated", "declares 4.0 s");
   }
 
   @Test
   void unsupportedVideoCodec_failsNamingIt() {
-    assertThat(failsWith(BadMedia.ffv1Matroska(), ErrorCode.INPUT_UNSUPPORTED_CODEC).message()).contains("ffv1");
+    assertThat(failsWith(BadMedia.ffv1Matroska(), ErrorCode.INPUT_UNSUPPORTED_CODEC).message())
+        .contains("ffv1");
   }
 
   @Test
   void unsupportedAudioCodec_failsNamingIt() {
-    assertThat(failsWith(BadMedia.adpcmWav(), ErrorCode.INPUT_UNSUPPORTED_CODEC).message()).contains("adpcm_ms");
+    assertThat(failsWith(BadMedia.adpcmWav(), ErrorCode.INPUT_UNSUPPORTED_CODEC).message())
+        .contains("adpcm_ms");
   }
 
   @Test
@@ -117,7 +137,8 @@ class VodBadInputTest {
 
   @Test
   void durationAbove12Hours_isRefused() {
-    assertThat(failsWith(BadMedia.thirteenHours("mkv"), ErrorCode.INPUT_OVER_LIMITS).message()).contains("duration");
+    assertThat(failsWith(BadMedia.thirteenHours("mkv"), ErrorCode.INPUT_OVER_LIMITS).message())
+        .contains("duration");
   }
 
   @Test

@@ -207,19 +207,26 @@ class VodPipelineTest {
     // ends with silence added to reach the video's end. Frames decode back to back (no edit list).
     RenditionFiles audio = PackageFiles.rendition(job.output(), "audio");
     long total = audio.segments().stream().mapToLong(Fragment::durationTicks).sum();
-    PcmAudio pcm = FfmpegAudioDecoder.decode(PackageFiles.concatenate(job.output(), "audio", folder.resolve("audio.mp4")));
+    PcmAudio pcm =
+        FfmpegAudioDecoder.decode(
+            PackageFiles.concatenate(job.output(), "audio", folder.resolve("audio.mp4")));
     assertThat(pcm.sampleCount()).isEqualTo(total);
     // The first AAC frame of the stream decodes without a predecessor; skip the first 0.2 s.
-    ToneContinuityOptions options = ToneContinuityOptions.defaults()
-        .withSkipLeadingSamples(9600)
-        .withSkipTrailingSamples((int) (total - 480_000) + 2048)
-        .withExpectedSampleCount(total);
-    long lastBoundary = audio.segments().get(audio.segments().size() - 1).baseMediaDecodeTimeTicks();
-    assertThat(lastBoundary).as("every boundary lies inside the analysed range").isLessThan(480_000 - 2048 - 480);
+    ToneContinuityOptions options =
+        ToneContinuityOptions.defaults()
+            .withSkipLeadingSamples(9600)
+            .withSkipTrailingSamples((int) (total - 480_000) + 2048)
+            .withExpectedSampleCount(total);
+    long lastBoundary =
+        audio.segments().get(audio.segments().size() - 1).baseMediaDecodeTimeTicks();
+    assertThat(lastBoundary)
+        .as("every boundary lies inside the analysed range")
+        .isLessThan(480_000 - 2048 - 480);
 
     // Two AAC generations (the source's and ours) raise the phase noise floor to about half a
     // sample; a one-sample gap or repeat still reads 1.0 (decision 007).
-    ToneContinuityThresholds limits = ToneContinuityThresholds.defaults().withMaxPhaseErrorSamples(0.75);
+    ToneContinuityThresholds limits =
+        ToneContinuityThresholds.defaults().withMaxPhaseErrorSamples(0.75);
     ToneContinuityAnalyzer.analyze(pcm, 0, 997, options).assertContinuous(limits);
     ToneContinuityAnalyzer.analyze(pcm, 1, 1499, options).assertContinuous(limits);
   }

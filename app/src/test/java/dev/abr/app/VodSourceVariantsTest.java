@@ -153,31 +153,41 @@ class VodSourceVariantsTest {
   @Test
   void openGopSource_keepsEveryFrameAcrossTheCuts() {
     // 2 s at 25 fps, an open-GOP I-frame every 12 frames: leading B-frames at each cut.
-    PipelineHarness.JobResult job = pipeline.run(BadMedia.openGop(), SMALL, Rational.of(1), TIMEOUT);
+    PipelineHarness.JobResult job =
+        pipeline.run(BadMedia.openGop(), SMALL, Rational.of(1), TIMEOUT);
     assertThat(job.completed()).as(job.events().toString()).isTrue();
 
     RenditionFiles files = PackageFiles.rendition(job.output(), "240p");
     assertThat(files.segments()).hasSizeGreaterThan(1);
-    assertThat(files.segments()).allSatisfy(f -> assertThat(PackageFiles.nalTypes(f.samples().get(0).data())).contains(5));
+    assertThat(files.segments())
+        .allSatisfy(f -> assertThat(PackageFiles.nalTypes(f.samples().get(0).data())).contains(5));
     assertThat(files.segments().stream().mapToInt(f -> f.samples().size()).sum()).isEqualTo(50);
-    assertNoRepeatedFrames(PackageFiles.concatenate(job.output(), "240p", folder.resolve("open-gop.mp4")));
+    assertNoRepeatedFrames(
+        PackageFiles.concatenate(job.output(), "240p", folder.resolve("open-gop.mp4")));
   }
 
   @Test
   void variableFrameRateSource_isNormalisedToAConstant30fps() {
-    PipelineHarness.JobResult job = pipeline.run(BadMedia.jitteryThirtyFps(), SMALL, Rational.of(1), TIMEOUT);
+    PipelineHarness.JobResult job =
+        pipeline.run(BadMedia.jitteryThirtyFps(), SMALL, Rational.of(1), TIMEOUT);
     assertThat(job.completed()).as(job.events().toString()).isTrue();
 
     RenditionFiles files = PackageFiles.rendition(job.output(), "240p");
     assertThat(files.segments().stream().mapToInt(f -> f.samples().size()).sum()).isEqualTo(60);
-    assertThat(files.segments()).allSatisfy(f -> assertThat(f.samples()).allSatisfy(s -> assertThat(s.durationTicks()).isEqualTo(3000)));
-    assertNoRepeatedFrames(PackageFiles.concatenate(job.output(), "240p", folder.resolve("vfr.mp4")));
+    assertThat(files.segments())
+        .allSatisfy(
+            f ->
+                assertThat(f.samples())
+                    .allSatisfy(s -> assertThat(s.durationTicks()).isEqualTo(3000)));
+    assertNoRepeatedFrames(
+        PackageFiles.concatenate(job.output(), "240p", folder.resolve("vfr.mp4")));
   }
 
   @Test
   void mixedRateSource_repeatsTheSlowPartsFramesOnTheConstantGrid() {
     // 1 s at 30 fps then 1 s at 15 fps: 60 output frames, the last 30 in pairs.
-    PipelineHarness.JobResult job = pipeline.run(BadMedia.thirtyThenFifteenFps(), SMALL, Rational.of(1), TIMEOUT);
+    PipelineHarness.JobResult job =
+        pipeline.run(BadMedia.thirtyThenFifteenFps(), SMALL, Rational.of(1), TIMEOUT);
     assertThat(job.completed()).as(job.events().toString()).isTrue();
 
     RenditionFiles files = PackageFiles.rendition(job.output(), "240p");
@@ -186,7 +196,8 @@ class VodSourceVariantsTest {
 
   @Test
   void mpeg2InterlacedPalInTs_isDeinterlacedAtItsDisplayAspect() {
-    PipelineHarness.JobResult job = pipeline.run(BadMedia.mpeg2InterlacedPal(), SMALL, Rational.of(1), TIMEOUT);
+    PipelineHarness.JobResult job =
+        pipeline.run(BadMedia.mpeg2InterlacedPal(), SMALL, Rational.of(1), TIMEOUT);
     assertThat(job.completed()).as(job.events().toString()).isTrue();
 
     // 720x576 with 16:15 pixels displays as 768x576 (4:3).
@@ -194,21 +205,37 @@ class VodSourceVariantsTest {
     assertThat(size(job.output(), "240p")).isEqualTo("320x240");
   }
 
-  /** Decodes {@code file} and checks no two consecutive frames are identical (the test picture moves). */
+  /**
+   * Decodes {@code file} and checks no two consecutive frames are identical (the test picture
+   * moves).
+   */
   private static void assertNoRepeatedFrames(Path file) {
-    String md5 = runFfmpeg(List.of("-v", "error", "-i", file.toString(), "-map", "0:v", "-f", "framemd5", "-"));
-    List<String> frames = md5.lines().filter(l -> !l.startsWith("#")).map(l -> l.substring(l.lastIndexOf(',') + 1).trim()).toList();
+    String md5 =
+        runFfmpeg(
+            List.of("-v", "error", "-i", file.toString(), "-map", "0:v", "-f", "framemd5", "-"));
+    List<String> frames =
+        md5.lines()
+            .filter(l -> !l.startsWith("#"))
+            .map(l -> l.substring(l.lastIndexOf(',') + 1).trim())
+            .toList();
     assertThat(frames).hasSizeGreaterThan(1);
     for (int i = 1; i < frames.size(); i++) {
-      assertThat(frames.get(i)).as("frame " + i + " repeats frame " + (i - 1)).isNotEqualTo(frames.get(i - 1));
+      assertThat(frames.get(i))
+          .as("frame " + i + " repeats frame " + (i - 1))
+          .isNotEqualTo(frames.get(i - 1));
     }
   }
 
   private static String runFfmpeg(List<String> args) {
     try {
-      Process process = dev.abr.testkit.media.BundledFfmpeg.command(dev.abr.testkit.media.BundledFfmpeg.ffmpeg(), args)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      Process process =
+          dev.abr.testkit.media.BundledFfmpeg.command(
+                  dev.abr.testkit.media.BundledFfmpeg.ffmpeg(), args)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      String out =
+          new String(
+              process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertThat(process.waitFor()).isZero();
       return out;
     } catch (java.io.IOException e) {

@@ -6,6 +6,8 @@ import dev.abr.core.kafka.JsonProducer;
 import dev.abr.core.kafka.KafkaWorker;
 import dev.abr.core.kafka.KafkaWorkerConfig;
 import dev.abr.core.kafka.MicrometerWorkerListener;
+import dev.abr.core.kafka.WorkerListener;
+import dev.abr.core.kafka.WorkerListeners;
 import dev.abr.core.message.FragmentFailed;
 import dev.abr.core.message.JobError;
 import dev.abr.core.message.JobEvent;
@@ -41,7 +43,8 @@ public final class TranscoderRole implements AutoCloseable {
 
   /**
    * Starts consuming with {@code concurrency} chunks in flight (each chunk's x264 encoders run
-   * their own threads, so 1 keeps a 2-core machine busy).
+   * their own threads, so 1 keeps a 2-core machine busy); {@code listener} also hears the worker's
+   * events (for start-up timings).
    */
   public static TranscoderRole start(
       String bootstrapServers,
@@ -49,7 +52,8 @@ public final class TranscoderRole implements AutoCloseable {
       ObjectStore work,
       MeterRegistry registry,
       Clock clock,
-      int concurrency) {
+      int concurrency,
+      WorkerListener listener) {
     JsonProducer producer = JsonProducer.create(bootstrapServers, clientId + "-producer");
     ChunkTranscoding transcoding = new ChunkTranscoding(work, producer, clock, registry);
     KafkaWorkerConfig config =
@@ -61,7 +65,7 @@ public final class TranscoderRole implements AutoCloseable {
             TranscodeRequested.class,
             transcoding::handle,
             (DeadLetter<TranscodeRequested> letter) -> deadLetter(producer, clock, letter),
-            new MicrometerWorkerListener(registry, "transcoder"));
+            WorkerListeners.all(new MicrometerWorkerListener(registry, "transcoder"), listener));
     return new TranscoderRole(producer, worker);
   }
 

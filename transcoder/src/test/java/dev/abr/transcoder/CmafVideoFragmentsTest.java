@@ -36,8 +36,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CmafVideoFragmentsTest {
   private static final VideoPlan PLAN =
-      new VideoPlan(Rational.of(25), 90_000, 25, false, 0,
-          List.of(new VideoRendition("360p", "h264", 640, 360, 700_000, 749_000, 1_050_000, "main", "3.0", "veryfast")));
+      new VideoPlan(
+          Rational.of(25),
+          90_000,
+          25,
+          false,
+          0,
+          List.of(
+              new VideoRendition(
+                  "360p",
+                  "h264",
+                  640,
+                  360,
+                  700_000,
+                  749_000,
+                  1_050_000,
+                  "main",
+                  "3.0",
+                  "veryfast")));
   private static final long FRAME = 3600;
 
   @TempDir static Path folder;
@@ -47,7 +63,8 @@ class CmafVideoFragmentsTest {
 
   @BeforeAll
   static void transcodeSecondGop() {
-    Path source = TestMedia.generate(MediaSpec.h264Aac(640, 360, Rational.of(25), 4).withoutAudio());
+    Path source =
+        TestMedia.generate(MediaSpec.h264Aac(640, 360, Rational.of(25), 4).withoutAudio());
     Path chunk = folder.resolve("chunk.mkv");
     try (MediaSource media = MediaSource.openFile(source, ProbeLimits.DEFAULT)) {
       List<SourcePacket> packets = new ArrayList<>();
@@ -58,8 +75,14 @@ class CmafVideoFragmentsTest {
       ChunkWriter.write(chunk, media, packets.subList(50, 100));
       packets.forEach(SourcePacket::close);
     }
-    encoded = VideoChunkTranscoder.transcode(chunk, "chunk 1", new ChunkRange(MediaTime.of(180_000, 90_000), 50, 100), PLAN,
-        VideoChunkTranscoder.Listener.NONE).get(0);
+    encoded =
+        VideoChunkTranscoder.transcode(
+                chunk,
+                "chunk 1",
+                new ChunkRange(MediaTime.of(180_000, 90_000), 50, 100),
+                PLAN,
+                VideoChunkTranscoder.Listener.NONE)
+            .get(0);
     track = CmafVideoFragments.track(encoded, PLAN);
     fragment = FragmentReader.read(CmafVideoFragments.fragment(track, encoded, PLAN, 1, 50));
   }
@@ -72,9 +95,11 @@ class CmafVideoFragmentsTest {
 
   @Test
   void fragment_presentationTimesAreExactlyTheChunksGridFrames() {
-    List<Long> presented = fragment.samples().stream().map(FragmentSample::presentationTimeTicks).sorted().toList();
+    List<Long> presented =
+        fragment.samples().stream().map(FragmentSample::presentationTimeTicks).sorted().toList();
 
-    assertThat(presented).containsExactlyElementsOf(LongStream.range(50, 100).map(i -> i * FRAME).boxed().toList());
+    assertThat(presented)
+        .containsExactlyElementsOf(LongStream.range(50, 100).map(i -> i * FRAME).boxed().toList());
   }
 
   @Test
@@ -87,7 +112,8 @@ class CmafVideoFragmentsTest {
 
   @Test
   void fragment_bFramesHaveNegativeCompositionOffsetsAndEverySampleLastsOneFrame() {
-    assertThat(fragment.samples()).anySatisfy(s -> assertThat(s.compositionOffsetTicks()).isNegative());
+    assertThat(fragment.samples())
+        .anySatisfy(s -> assertThat(s.compositionOffsetTicks()).isNegative());
     assertThat(fragment.samples()).allSatisfy(s -> assertThat(s.durationTicks()).isEqualTo(FRAME));
     assertThat(fragment.durationTicks()).isEqualTo(50 * FRAME);
   }

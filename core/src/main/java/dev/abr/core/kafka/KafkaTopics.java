@@ -130,7 +130,8 @@ public final class KafkaTopics {
           return;
         } catch (ExecutionException e) {
           // Right after creation the topic may not be in this broker's metadata cache yet.
-          boolean retriable = e.getCause() instanceof org.apache.kafka.common.errors.RetriableException;
+          boolean retriable =
+              e.getCause() instanceof org.apache.kafka.common.errors.RetriableException;
           if (!retriable || remaining(deadlineNanos) <= RETRY_PAUSE_NANOS) {
             throw e;
           }

@@ -14,8 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Decoded audio: one array of float samples per channel (full scale ±1.0) at one sample rate.
  *
  * <p>Immutable: factories copy their input and {@link #channel(int)} returns a copy. Sample
- * positions are sample indices, i.e. ticks at {@link #sampleRate()}. Safe to share between
- * threads.
+ * positions are sample indices, i.e. ticks at {@link #sampleRate()}. Safe to share between threads.
  */
 public final class PcmAudio {
   private final int sampleRate;
@@ -87,14 +86,13 @@ public final class PcmAudio {
    * @throws IOException if the file cannot be read
    * @throws IllegalArgumentException if its length is not a whole number of sample frames
    */
-  public static PcmAudio readF32le(Path file, int sampleRate, int channelCount)
-      throws IOException {
+  public static PcmAudio readF32le(Path file, int sampleRate, int channelCount) throws IOException {
     return fromF32le(Files.readAllBytes(file), sampleRate, channelCount);
   }
 
   /**
-   * Reads a WAV file holding 16-, 24- or 32-bit integer PCM or 32-bit float samples (format tags
-   * 1, 3 and their {@code WAVE_FORMAT_EXTENSIBLE} forms). A {@code data} chunk whose size runs past
+   * Reads a WAV file holding 16-, 24- or 32-bit integer PCM or 32-bit float samples (format tags 1,
+   * 3 and their {@code WAVE_FORMAT_EXTENSIBLE} forms). A {@code data} chunk whose size runs past
    * the end of the file, as FFmpeg writes when its output is not seekable, is read to the end.
    *
    * @throws IOException if the file cannot be read

@@ -17,9 +17,10 @@ import java.util.OptionalDouble;
  *     unwrapped block to block; empty when the amplitude of the tone fitted in the block is below a
  *     quarter of the median amplitude, too little tone for a phase
  * @param phaseErrorSamples the tone's shift across this block: the mean phase offset of the blocks
- *     after it minus that of the blocks before it ({@link ToneContinuityOptions#phaseWindowBlocks()}
- *     each side). 0 for a continuous tone; +k for a gap of k samples in or at the edge of this
- *     block, −k for k repeated samples. Known modulo one period of the tone.
+ *     after it minus that of the blocks before it ({@link
+ *     ToneContinuityOptions#phaseWindowBlocks()} each side). 0 for a continuous tone; +k for a gap
+ *     of k samples in or at the edge of this block, −k for k repeated samples. Known modulo one
+ *     period of the tone.
  * @param residualRatio the largest deviation of one sample from the fitted tone, divided by the
  *     median amplitude over all blocks
  * @param peakResidualSample where that largest deviation is

@@ -12,8 +12,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>A gap or repeat of k samples moves the tone's phase by 2π·f·k/rate (0.13 rad per sample for
  * 997 Hz at 48 kHz), so it shows even where the waveform joins smoothly; a click or splice leaves a
- * spike off the tone even where the phase is right; a dropout lowers the amplitude. So, per block of
- * {@link ToneContinuityOptions#blockSamples()} samples:
+ * spike off the tone even where the phase is right; a dropout lowers the amplitude. So, per block
+ * of {@link ToneContinuityOptions#blockSamples()} samples:
  *
  * <ol>
  *   <li>fit {@code a·sin + b·cos + dc} at the tone's frequency by least squares: the tone's phase
@@ -63,10 +63,10 @@ public final class ToneContinuityAnalyzer {
    * Analyses {@code samples} (one channel, full scale ±1.0, at {@code sampleRate}) for a tone of
    * {@code toneHz}. The array is only read.
    *
-   * @throws IllegalArgumentException if the frequency is not between 0 and half the sample rate,
-   *     a block is shorter than one period of the tone, fewer samples than one block remain after
-   *     the skipped ones, or the channel holds no tone at that frequency (median fitted tone
-   *     amplitude below 10⁻⁶)
+   * @throws IllegalArgumentException if the frequency is not between 0 and half the sample rate, a
+   *     block is shorter than one period of the tone, fewer samples than one block remain after the
+   *     skipped ones, or the channel holds no tone at that frequency (median fitted tone amplitude
+   *     below 10⁻⁶)
    */
   public static ToneContinuityReport analyze(
       float[] samples, int sampleRate, double toneHz, ToneContinuityOptions options) {
@@ -143,8 +143,7 @@ public final class ToneContinuityAnalyzer {
       if (fits[j].toneAmplitude() < PHASE_AMPLITUDE_RATIO * median) {
         continue;
       }
-      double phase =
-          fits[j].phaseRadians() - 2 * Math.PI * cycles(toneHz * starts[j] / sampleRate);
+      double phase = fits[j].phaseRadians() - 2 * Math.PI * cycles(toneHz * starts[j] / sampleRate);
       if (validCount > 0) {
         offset += Math.IEEEremainder(phase - previousPhase, 2 * Math.PI) / radiansPerSample;
       }
@@ -183,8 +182,7 @@ public final class ToneContinuityAnalyzer {
         int previous = valid[position - 1];
         int next = valid[afterFrom];
         splice =
-            fitted.splice(
-                previous, next, Math.max(previous + 1, j - 2), Math.min(next - 1, j + 2));
+            fitted.splice(previous, next, Math.max(previous + 1, j - 2), Math.min(next - 1, j + 2));
       }
 
       ToneFit.BlockFit fit = fits[j];
@@ -248,8 +246,7 @@ public final class ToneContinuityAnalyzer {
      * block {@code target}: (a, b) rotated by the tone's advance between the two starts.
      */
     private double[] shifted(int source, int target) {
-      double angle =
-          2 * Math.PI * cycles(toneHz * (starts[target] - starts[source]) / sampleRate);
+      double angle = 2 * Math.PI * cycles(toneHz * (starts[target] - starts[source]) / sampleRate);
       double cos = Math.cos(angle);
       double sin = Math.sin(angle);
       ToneFit.BlockFit fit = fits[source];

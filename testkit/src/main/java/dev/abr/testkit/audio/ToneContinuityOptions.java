@@ -6,8 +6,8 @@ import java.util.OptionalLong;
  * How {@link ToneContinuityAnalyzer} cuts a channel into blocks and which samples it leaves out.
  *
  * @param blockSamples samples per block; the tone's amplitude, phase and residual are measured per
- *     block, so this is the analyser's resolution in time (480 = 10 ms at 48 kHz). A block must hold
- *     at least one period of the tone.
+ *     block, so this is the analyser's resolution in time (480 = 10 ms at 48 kHz). A block must
+ *     hold at least one period of the tone.
  * @param phaseWindowBlocks how many blocks on each side of a block are averaged to measure the
  *     tone's shift across it: more blocks average away more codec noise (AAC quantisation moves the
  *     phase of single 10 ms blocks by up to a quarter sample), fewer keep events that are close

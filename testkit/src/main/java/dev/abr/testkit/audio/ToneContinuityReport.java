@@ -55,8 +55,9 @@ public record ToneContinuityReport(
   }
 
   /**
-   * Samples missing from the channel compared with {@link ToneContinuityOptions#expectedSampleCount()}
-   * (negative: extra); empty when no count was expected.
+   * Samples missing from the channel compared with {@link
+   * ToneContinuityOptions#expectedSampleCount()} (negative: extra); empty when no count was
+   * expected.
    */
   public OptionalLong missingSamples() {
     OptionalLong expected = options.expectedSampleCount();
@@ -132,8 +133,8 @@ public record ToneContinuityReport(
   }
 
   /**
-   * Everything that keeps the tone from being continuous under {@code limits}: a sample count
-   * other than the expected one, then each discontinuity; empty when continuous.
+   * Everything that keeps the tone from being continuous under {@code limits}: a sample count other
+   * than the expected one, then each discontinuity; empty when continuous.
    */
   public List<String> problems(ToneContinuityThresholds limits) {
     List<String> problems = new ArrayList<>();

@@ -5,8 +5,8 @@ package dev.abr.testkit.audio;
  * noise floor measured on FFmpeg's AAC-LC encoder at 128 kbit/s (docs/decisions/004): see {@link
  * #defaults()}.
  *
- * @param maxPhaseErrorSamples the largest shift of the tone across a block, in samples, that is
- *     not a gap or repeat
+ * @param maxPhaseErrorSamples the largest shift of the tone across a block, in samples, that is not
+ *     a gap or repeat
  * @param maxResidualRatio the largest deviation of one sample from the fitted tone, relative to the
  *     median amplitude, that is not a click
  * @param maxResidualNoiseMultiple the same as a multiple of the channel's noise ({@link
@@ -49,8 +49,8 @@ public record ToneContinuityThresholds(
    *
    * <p>Measured on 10 s of the two-tone source (997 Hz left, 1 499 Hz right, 1/8 full scale)
    * through FFmpeg's AAC-LC at 128 kbit/s, decoded, first 2 048 and last 2 048 + padding samples
-   * skipped (docs/decisions/004): phase error at most 0.168 sample at 997 Hz and 0.084 at 1 499
-   * Hz (3× and 6× under the limit), residual at most 0.053 (5.7×), amplitude 0.950–1.064 (4× inside
+   * skipped (docs/decisions/004): phase error at most 0.168 sample at 997 Hz and 0.084 at 1 499 Hz
+   * (3× and 6× under the limit), residual at most 0.053 (5.7×), amplitude 0.950–1.064 (4× inside
    * the limits), noise 0.0073. A one-sample gap reads 1.0 sample (2× over); a one-sample click of
    * 0.5 on a 0.3 tone 1.66 (5.5×); the join of two separately encoded AAC chunks 15 samples,
    * residual 0.83 and amplitude 1.41.
@@ -68,7 +68,11 @@ public record ToneContinuityThresholds(
   /** These limits with a residual limit of {@code value} times the median amplitude. */
   public ToneContinuityThresholds withMaxResidualRatio(double value) {
     return new ToneContinuityThresholds(
-        maxPhaseErrorSamples, value, maxResidualNoiseMultiple, minAmplitudeRatio, maxAmplitudeRatio);
+        maxPhaseErrorSamples,
+        value,
+        maxResidualNoiseMultiple,
+        minAmplitudeRatio,
+        maxAmplitudeRatio);
   }
 
   /** These limits with a residual limit of {@code value} times the channel's noise. */

@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
  * by how much. Sample positions are indices into the channel (ticks at {@code sampleRate}).
  *
  * @param sampleRate the channel's sample rate
- * @param sampleIndex the best estimate of where it happens: with a {@link ToneDefect#PHASE_JUMP} the
- *     sample where the tone before gives way to the tone after (the {@link
- *     ToneBlock#spliceSample()} of the block with the largest phase error that still holds a
- *     tone), else with a {@link ToneDefect#DROPOUT} the first sample of the first block whose
- *     amplitude is too low, else the sample furthest from the tone
+ * @param sampleIndex the best estimate of where it happens: with a {@link ToneDefect#PHASE_JUMP}
+ *     the sample where the tone before gives way to the tone after (the {@link
+ *     ToneBlock#spliceSample()} of the block with the largest phase error that still holds a tone),
+ *     else with a {@link ToneDefect#DROPOUT} the first sample of the first block whose amplitude is
+ *     too low, else the sample furthest from the tone
  * @param firstSample the first sample of the flagged blocks
  * @param endSample one past the last sample of the flagged blocks
  * @param defects why the blocks were flagged (at least one)
@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  *     the analysed samples
  * @param missingSamples the exact number of samples missing (negative: extra), when the expected
  *     sample count pins it: this is the only discontinuity, it is a {@link ToneDefect#PHASE_JUMP},
- *     the count differs from the expected one and the difference agrees with the phase shift. It assumes every sample missing or extra is
- *     here, so it is wrong if some are in the skipped leading or trailing samples
+ *     the count differs from the expected one and the difference agrees with the phase shift. It
+ *     assumes every sample missing or extra is here, so it is wrong if some are in the skipped
+ *     leading or trailing samples
  * @param tonePeriodSamples one period of the tone, in samples
  * @param largestPhaseErrorSamples the phase error of largest magnitude among the run's blocks
  * @param largestResidualRatio the largest residual ratio among the run's blocks
@@ -60,16 +61,15 @@ public record ToneDiscontinuity(
   }
 
   /**
-   * A one-line description, e.g. {@code at 2.000000 s (sample 96000): PHASE_JUMP, CLICK; 16
-   * samples missing (tone shifted by +16.00 samples, modulo its 48.14-sample period); ...}.
+   * A one-line description, e.g. {@code at 2.000000 s (sample 96000): PHASE_JUMP, CLICK; 16 samples
+   * missing (tone shifted by +16.00 samples, modulo its 48.14-sample period); ...}.
    */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder();
     text.append("at ").append(seconds(sampleIndex)).append(" s (sample ").append(sampleIndex);
     text.append("): ");
-    text.append(
-        defects.stream().sorted().map(ToneDefect::name).collect(Collectors.joining(", ")));
+    text.append(defects.stream().sorted().map(ToneDefect::name).collect(Collectors.joining(", ")));
     text.append("; ");
     if (missingSamples.isPresent()) {
       long missing = missingSamples.getAsLong();

@@ -5,8 +5,8 @@ package dev.abr.testkit.audio;
  * counting from the block's first sample.
  *
  * <p>The tone rarely completes a whole number of periods in a block, so sine, cosine and constant
- * are not orthogonal there: the fit solves the 3×3 normal equations, whose matrix depends only on
- * ω and the length and is inverted once.
+ * are not orthogonal there: the fit solves the 3×3 normal equations, whose matrix depends only on ω
+ * and the length and is inverted once.
  */
 final class ToneFit {
   private final int lengthSamples;

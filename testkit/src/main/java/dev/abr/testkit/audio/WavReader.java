@@ -86,9 +86,11 @@ final class WavReader {
       int bits = Short.toUnsignedInt(fmt.getShort());
       if (tag == FORMAT_EXTENSIBLE) {
         if (fmt.limit() < 26) {
-          throw unreadable("has a WAVE_FORMAT_EXTENSIBLE fmt chunk of only " + fmt.limit() + " bytes");
+          throw unreadable(
+              "has a WAVE_FORMAT_EXTENSIBLE fmt chunk of only " + fmt.limit() + " bytes");
         }
-        fmt.position(24); // cbSize, valid bits, channel mask; the sub-format GUID starts with the tag
+        fmt.position(
+            24); // cbSize, valid bits, channel mask; the sub-format GUID starts with the tag
         tag = Short.toUnsignedInt(fmt.getShort());
       }
       if (channelCount == 0 || sampleRate <= 0) {

@@ -17,7 +17,9 @@ final class SyntheticTone {
     return samples;
   }
 
-  /** {@code samples} without {@code [at, at + count)}: a gap, the tone jumps ahead at {@code at}. */
+  /**
+   * {@code samples} without {@code [at, at + count)}: a gap, the tone jumps ahead at {@code at}.
+   */
   static float[] withoutSamples(float[] samples, int at, int count) {
     float[] out = new float[samples.length - count];
     System.arraycopy(samples, 0, out, 0, at);
@@ -25,7 +27,9 @@ final class SyntheticTone {
     return out;
   }
 
-  /** {@code samples} with {@code [at - count, at)} played twice: a repeat starting at {@code at}. */
+  /**
+   * {@code samples} with {@code [at - count, at)} played twice: a repeat starting at {@code at}.
+   */
   static float[] withRepeatedSamples(float[] samples, int at, int count) {
     float[] out = new float[samples.length + count];
     System.arraycopy(samples, 0, out, 0, at);

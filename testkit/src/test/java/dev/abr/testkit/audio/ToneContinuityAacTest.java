@@ -25,7 +25,9 @@ class ToneContinuityAacTest {
   private static final int SOURCE_SAMPLES = 10 * RATE;
   private static final int CHUNK_SAMPLES = 2 * RATE;
 
-  /** The first AAC frame of a stream decodes without its predecessor, the last without a successor. */
+  /**
+   * The first AAC frame of a stream decodes without its predecessor, the last without a successor.
+   */
   private static final int EDGE_SKIP_SAMPLES = 2 * AAC_FRAME_SAMPLES;
 
   private static final ToneContinuityThresholds LIMITS = ToneContinuityThresholds.defaults();

@@ -26,10 +26,7 @@ class ToneContinuityAnalyzerTest {
 
   private static ToneContinuityReport analyzeExpectingFiveSeconds(float[] samples) {
     return ToneContinuityAnalyzer.analyze(
-        samples,
-        RATE,
-        HZ,
-        ToneContinuityOptions.defaults().withExpectedSampleCount(FIVE_SECONDS));
+        samples, RATE, HZ, ToneContinuityOptions.defaults().withExpectedSampleCount(FIVE_SECONDS));
   }
 
   @Test
@@ -117,7 +114,10 @@ class ToneContinuityAnalyzerTest {
 
     List<ToneDiscontinuity> found = analyzeExpectingFiveSeconds(damaged).discontinuities(LIMITS);
 
-    assertThat(found).singleElement().extracting(d -> d.missingSamples().orElseThrow()).isEqualTo(1024L);
+    assertThat(found)
+        .singleElement()
+        .extracting(d -> d.missingSamples().orElseThrow())
+        .isEqualTo(1024L);
   }
 
   @Test
@@ -126,7 +126,10 @@ class ToneContinuityAnalyzerTest {
 
     List<ToneDiscontinuity> found = analyze(damaged).discontinuities(LIMITS);
 
-    assertThat(found).singleElement().extracting(ToneDiscontinuity::sampleIndex).isEqualTo(100_123L);
+    assertThat(found)
+        .singleElement()
+        .extracting(ToneDiscontinuity::sampleIndex)
+        .isEqualTo(100_123L);
   }
 
   @ParameterizedTest
@@ -146,7 +149,10 @@ class ToneContinuityAnalyzerTest {
 
     List<ToneDiscontinuity> found = analyzeExpectingFiveSeconds(damaged).discontinuities(LIMITS);
 
-    assertThat(found).singleElement().extracting(d -> d.missingSamples().orElseThrow()).isEqualTo(-16L);
+    assertThat(found)
+        .singleElement()
+        .extracting(d -> d.missingSamples().orElseThrow())
+        .isEqualTo(-16L);
   }
 
   @Test
@@ -155,7 +161,10 @@ class ToneContinuityAnalyzerTest {
 
     List<ToneDiscontinuity> found = analyze(damaged).discontinuities(LIMITS);
 
-    assertThat(found).singleElement().extracting(ToneDiscontinuity::sampleIndex).isEqualTo(100_123L);
+    assertThat(found)
+        .singleElement()
+        .extracting(ToneDiscontinuity::sampleIndex)
+        .isEqualTo(100_123L);
   }
 
   @Test
@@ -183,7 +192,10 @@ class ToneContinuityAnalyzerTest {
 
     List<ToneDiscontinuity> found = analyzeExpectingFiveSeconds(damaged).discontinuities(LIMITS);
 
-    assertThat(found).singleElement().extracting(d -> d.missingSamples().orElseThrow()).isEqualTo(-1024L);
+    assertThat(found)
+        .singleElement()
+        .extracting(d -> d.missingSamples().orElseThrow())
+        .isEqualTo(-1024L);
   }
 
   @Test
@@ -201,11 +213,13 @@ class ToneContinuityAnalyzerTest {
 
     List<ToneDiscontinuity> found = analyze(damaged).discontinuities(LIMITS);
 
-    assertThat(found).singleElement().satisfies(
-        click -> {
-          assertThat(click.defects()).containsExactly(ToneDefect.CLICK);
-          assertThat(click.sampleIndex()).isEqualTo(100_123L);
-        });
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            click -> {
+              assertThat(click.defects()).containsExactly(ToneDefect.CLICK);
+              assertThat(click.sampleIndex()).isEqualTo(100_123L);
+            });
   }
 
   @Test
@@ -241,7 +255,10 @@ class ToneContinuityAnalyzerTest {
 
     List<ToneDiscontinuity> found = analyze(damaged).discontinuities(LIMITS);
 
-    assertThat(found).singleElement().extracting(ToneDiscontinuity::sampleIndex).isEqualTo(100_123L);
+    assertThat(found)
+        .singleElement()
+        .extracting(ToneDiscontinuity::sampleIndex)
+        .isEqualTo(100_123L);
   }
 
   @Test
@@ -391,7 +408,9 @@ class ToneContinuityAnalyzerTest {
   @Test
   void analyze_toneAboveHalfTheSampleRate_throws() {
     assertThatThrownBy(
-            () -> ToneContinuityAnalyzer.analyze(TONE, RATE, 24_000, ToneContinuityOptions.defaults()))
+            () ->
+                ToneContinuityAnalyzer.analyze(
+                    TONE, RATE, 24_000, ToneContinuityOptions.defaults()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

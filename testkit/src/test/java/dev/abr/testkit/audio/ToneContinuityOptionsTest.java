@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** {@link ToneContinuityOptions} and {@link ToneContinuityThresholds}: defaults, mapping, checks. */
+/**
+ * {@link ToneContinuityOptions} and {@link ToneContinuityThresholds}: defaults, mapping, checks.
+ */
 class ToneContinuityOptionsTest {
   @Test
   void defaults_blocksOf480WindowOf6NothingSkipped() {
