@@ -65,7 +65,13 @@ final class AllInOne implements AutoCloseable {
           PackagerRole.start(bootstrap, "packager-1", work, output, registry, clock);
       TranscoderRole transcoder =
           TranscoderRole.start(
-              bootstrap, "transcoder-1", work, registry, clock, transcoderConcurrency, timings.firstChunkListener());
+              bootstrap,
+              "transcoder-1",
+              work,
+              registry,
+              clock,
+              transcoderConcurrency,
+              timings.firstChunkListener());
       IngestRole ingest =
           IngestRole.start(
               bootstrap, "ingest-1", work, temp, registry, clock, IngestSettings.DEFAULT);

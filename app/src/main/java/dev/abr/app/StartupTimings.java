@@ -31,11 +31,18 @@ final class StartupTimings {
 
   /** One line: seconds from JVM start to each milestone. */
   String describe() {
-    long jvmStartNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ManagementFactory.getRuntimeMXBean().getUptime());
-    return String.format(Locale.ROOT,
+    long jvmStartNanos =
+        System.nanoTime()
+            - TimeUnit.MILLISECONDS.toNanos(ManagementFactory.getRuntimeMXBean().getUptime());
+    return String.format(
+        Locale.ROOT,
         "timings (s from JVM start): broker ready %.2f, topics %.2f, roles started %.2f, first chunk consumed %s",
-        seconds(brokerReady, jvmStartNanos), seconds(topicsReady, jvmStartNanos), seconds(rolesStarted, jvmStartNanos),
-        firstChunkConsumed == 0 ? "never" : String.format(Locale.ROOT, "%.2f", seconds(firstChunkConsumed, jvmStartNanos)));
+        seconds(brokerReady, jvmStartNanos),
+        seconds(topicsReady, jvmStartNanos),
+        seconds(rolesStarted, jvmStartNanos),
+        firstChunkConsumed == 0
+            ? "never"
+            : String.format(Locale.ROOT, "%.2f", seconds(firstChunkConsumed, jvmStartNanos)));
   }
 
   private static double seconds(long at, long start) {

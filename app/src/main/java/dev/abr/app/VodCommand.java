@@ -111,7 +111,9 @@ final class VodCommand implements Callable<Integer> {
           "Chunks transcoded at once (default: ${DEFAULT-VALUE}; each chunk's encoders already use every core).")
   int transcodeConcurrency;
 
-  @Option(names = "--timings", description = "Print start-up timings (broker, roles, first chunk consumed).")
+  @Option(
+      names = "--timings",
+      description = "Print start-up timings (broker, roles, first chunk consumed).")
   boolean timings;
 
   @Option(

@@ -33,10 +33,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code abr bench}: our pipeline (the all-in-one {@code abr vod}, broker included, in its own
- * JVM) against the bundled ffmpeg command line producing the same ladder in one process, on the
- * same source and machine, alternating for N rounds; then quality per rung and per-segment bit
- * rates. Not part of the test suite.
+ * {@code abr bench}: our pipeline (the all-in-one {@code abr vod}, broker included, in its own JVM)
+ * against the bundled ffmpeg command line producing the same ladder in one process, on the same
+ * source and machine, alternating for N rounds; then quality per rung and per-segment bit rates.
+ * Not part of the test suite.
  */
 @Command(
     name = "bench",
@@ -48,22 +48,40 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description = "Alternating rounds (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--duration", defaultValue = "60", description = "Length of the generated source in seconds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duration",
+      defaultValue = "60",
+      description = "Length of the generated source in seconds (default: ${DEFAULT-VALUE}).")
   int durationSeconds;
 
-  @Option(names = "--source", description = "Source file (default: samples/bench-1080p30-<duration>s.mp4, generated on first use).")
+  @Option(
+      names = "--source",
+      description =
+          "Source file (default: samples/bench-1080p30-<duration>s.mp4, generated on first use).")
   Path source;
 
-  @Option(names = "--ladder", defaultValue = "default", description = "Built-in ladder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ladder",
+      defaultValue = "default",
+      description = "Built-in ladder (default: ${DEFAULT-VALUE}).")
   String ladderName;
 
-  @Option(names = "--segment-duration", defaultValue = "4", description = "Segment duration in seconds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--segment-duration",
+      defaultValue = "4",
+      description = "Segment duration in seconds (default: ${DEFAULT-VALUE}).")
   int segmentSeconds;
 
-  @Option(names = "--transcode-concurrency", defaultValue = "1", description = "Our chunks in flight (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--transcode-concurrency",
+      defaultValue = "1",
+      description = "Our chunks in flight (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Option(names = "--out", description = "Results folder (default: bench-results/<time>).")
@@ -78,18 +96,27 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    Path src = source != null ? source : Path.of("samples", "bench-1080p30-" + durationSeconds + "s.mp4");
+    Path src =
+        source != null ? source : Path.of("samples", "bench-1080p30-" + durationSeconds + "s.mp4");
     if (!Files.exists(src)) {
       dev.abr.app.Samples.generate(src, durationSeconds, err);
     }
-    Path results = out != null ? out : Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path results =
+        out != null
+            ? out
+            : Path.of(
+                "bench-results",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(results);
     Ladder ladder = LadderDocuments.builtIn(ladderName);
     SourceInfo info;
     try (MediaSource media = MediaSource.openFile(src, ProbeLimits.DEFAULT)) {
       info = media.info();
     }
-    VideoPlan video = LadderPlanner.planVideo(info.video().orElseThrow(() -> new IllegalArgumentException(src + " has no video")), ladder);
+    VideoPlan video =
+        LadderPlanner.planVideo(
+            info.video().orElseThrow(() -> new IllegalArgumentException(src + " has no video")),
+            ladder);
     Optional<AudioPlan> audio = LadderPlanner.planAudio(info.audio(), ladder);
     double mediaSeconds = info.duration().ticks() / 90_000.0;
 
@@ -104,11 +131,25 @@ public final class BenchCommand implements Callable<Integer> {
       Path cliOut = results.resolve("cli-r" + round);
       Path oursOut = results.resolve("ours-r" + round);
       List<String> cli = new ArrayList<>(List.of(ffmpeg.toString()));
-      cli.addAll(CliAnchor.arguments(src.toAbsolutePath(), video, audio, segmentSeconds, cliOut.toAbsolutePath()));
+      cli.addAll(
+          CliAnchor.arguments(
+              src.toAbsolutePath(), video, audio, segmentSeconds, cliOut.toAbsolutePath()));
       List<String> ours = new ArrayList<>(javaCommand);
-      ours.addAll(List.of("vod", src.toAbsolutePath().toString(), "--out", oursOut.toAbsolutePath().toString(), "--work",
-          results.resolve("work").toAbsolutePath().toString(), "--ladder", ladderName, "--segment-duration",
-          Integer.toString(segmentSeconds), "--transcode-concurrency", Integer.toString(concurrency), "--timings"));
+      ours.addAll(
+          List.of(
+              "vod",
+              src.toAbsolutePath().toString(),
+              "--out",
+              oursOut.toAbsolutePath().toString(),
+              "--work",
+              results.resolve("work").toAbsolutePath().toString(),
+              "--ladder",
+              ladderName,
+              "--segment-duration",
+              Integer.toString(segmentSeconds),
+              "--transcode-concurrency",
+              Integer.toString(concurrency),
+              "--timings"));
       ProcessMeasurement cliRun;
       ProcessMeasurement oursRun;
       // Alternate which side goes first, so slow drifts of the machine hit both alike.
@@ -130,22 +171,54 @@ public final class BenchCommand implements Callable<Integer> {
     List<VideoRendition> rungs = video.renditions();
     for (int i = 0; i < rungs.size(); i++) {
       VideoRendition rung = rungs.get(i);
-      RenditionFiles cliFiles = RenditionFiles.read(lastCli.resolve(Integer.toString(i)).resolve("playlist.m3u8"));
-      RenditionFiles ourFiles = RenditionFiles.read(lastOurs.resolve(rung.name()).resolve("playlist.m3u8"));
-      int over = (int) ourFiles.segments().stream().filter(s -> s.bitsPerSecond() > 1.1 * rung.maxrateBitsPerSecond()).count();
-      bitrates.add(new BenchReport.RungBitrates(rung.name(), rung.bitrateBitsPerSecond(), rung.maxrateBitsPerSecond(),
-          cliFiles.averageBitsPerSecond(), cliFiles.peakBitsPerSecond(), ourFiles.averageBitsPerSecond(), ourFiles.peakBitsPerSecond(), over));
+      RenditionFiles cliFiles =
+          RenditionFiles.read(lastCli.resolve(Integer.toString(i)).resolve("playlist.m3u8"));
+      RenditionFiles ourFiles =
+          RenditionFiles.read(lastOurs.resolve(rung.name()).resolve("playlist.m3u8"));
+      int over =
+          (int)
+              ourFiles.segments().stream()
+                  .filter(s -> s.bitsPerSecond() > 1.1 * rung.maxrateBitsPerSecond())
+                  .count();
+      bitrates.add(
+          new BenchReport.RungBitrates(
+              rung.name(),
+              rung.bitrateBitsPerSecond(),
+              rung.maxrateBitsPerSecond(),
+              cliFiles.averageBitsPerSecond(),
+              cliFiles.peakBitsPerSecond(),
+              ourFiles.averageBitsPerSecond(),
+              ourFiles.peakBitsPerSecond(),
+              over));
       if (!skipQuality) {
         err.printf(Locale.ROOT, "bench: quality of %s...%n", rung.name());
         err.flush();
-        QualityProbe.Quality cliQuality = QualityProbe.measure(cliFiles.concatenate(results.resolve("cli-" + rung.name() + ".mp4")),
-            src, rung.width(), rung.height());
-        QualityProbe.Quality ourQuality = QualityProbe.measure(ourFiles.concatenate(results.resolve("ours-" + rung.name() + ".mp4")),
-            src, rung.width(), rung.height());
-        quality.add(new BenchReport.RungQuality(rung.name(), rung.width(), rung.height(), cliQuality, ourQuality));
+        QualityProbe.Quality cliQuality =
+            QualityProbe.measure(
+                cliFiles.concatenate(results.resolve("cli-" + rung.name() + ".mp4")),
+                src,
+                rung.width(),
+                rung.height());
+        QualityProbe.Quality ourQuality =
+            QualityProbe.measure(
+                ourFiles.concatenate(results.resolve("ours-" + rung.name() + ".mp4")),
+                src,
+                rung.width(),
+                rung.height());
+        quality.add(
+            new BenchReport.RungQuality(
+                rung.name(), rung.width(), rung.height(), cliQuality, ourQuality));
       }
     }
-    BenchReport report = new BenchReport(src.getFileName().toString(), mediaSeconds, machine(), roundResults, startups, quality, bitrates);
+    BenchReport report =
+        new BenchReport(
+            src.getFileName().toString(),
+            mediaSeconds,
+            machine(),
+            roundResults,
+            startups,
+            quality,
+            bitrates);
     Files.writeString(results.resolve("report.json"), Json.writePretty(report));
     String markdown = BenchMarkdown.render(report, ladderName, segmentSeconds, concurrency);
     Files.writeString(results.resolve("report.md"), markdown);
@@ -158,21 +231,40 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static ProcessMeasurement measure(
-      String side, int round, List<String> command, Map<String, String> env, Path output, Path results, PrintWriter err)
+      String side,
+      int round,
+      List<String> command,
+      Map<String, String> env,
+      Path output,
+      Path results,
+      PrintWriter err)
       throws IOException, InterruptedException {
     deleteRecursively(output);
     String load = Files.readString(Path.of("/proc/loadavg")).trim();
-    ProcessMeasurement m = MeteredProcess.run(command, env, results.resolve(side + "-r" + round + ".log"));
-    err.printf(Locale.ROOT, "bench: round %d %-4s %s (load before: %s)%n", round, side, MeteredProcess.describe(m), load);
+    ProcessMeasurement m =
+        MeteredProcess.run(command, env, results.resolve(side + "-r" + round + ".log"));
+    err.printf(
+        Locale.ROOT,
+        "bench: round %d %-4s %s (load before: %s)%n",
+        round,
+        side,
+        MeteredProcess.describe(m),
+        load);
     err.flush();
     if (m.exitCode() != 0) {
-      throw new IllegalStateException(side + " failed in round " + round + "; see " + results.resolve(side + "-r" + round + ".log"));
+      throw new IllegalStateException(
+          side
+              + " failed in round "
+              + round
+              + "; see "
+              + results.resolve(side + "-r" + round + ".log"));
     }
     return m;
   }
 
-  private static final Pattern TIMINGS = Pattern.compile(
-      "broker ready ([0-9.]+), topics ([0-9.]+), roles started ([0-9.]+), first chunk consumed ([0-9.]+)");
+  private static final Pattern TIMINGS =
+      Pattern.compile(
+          "broker ready ([0-9.]+), topics ([0-9.]+), roles started ([0-9.]+), first chunk consumed ([0-9.]+)");
 
   private static Map<String, Double> startup(Path log) throws IOException {
     Map<String, Double> values = new LinkedHashMap<>();
@@ -198,9 +290,17 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static String machine() throws IOException {
-    String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-    return model + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
+    String model =
+        Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+            .filter(l -> l.startsWith("model name"))
+            .map(l -> l.substring(l.indexOf(':') + 1).trim())
+            .findFirst()
+            .orElse("unknown CPU");
+    return model
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, Java "
+        + Runtime.version();
   }
 
   private static void deleteRecursively(Path folder) throws IOException {

@@ -39,10 +39,17 @@ record BenchReport(
   }
 
   /** Quality of one rung on both sides. */
-  record RungQuality(String rung, int width, int height, QualityProbe.Quality cli, QualityProbe.Quality ours) {}
+  record RungQuality(
+      String rung, int width, int height, QualityProbe.Quality cli, QualityProbe.Quality ours) {}
 
   /** Segment bit rates of one rung on both sides. */
   record RungBitrates(
-      String rung, long targetBitsPerSecond, long maxrateBitsPerSecond, double cliAverage, double cliPeak,
-      double oursAverage, double oursPeak, int oursSegmentsOverMaxrate10Percent) {}
+      String rung,
+      long targetBitsPerSecond,
+      long maxrateBitsPerSecond,
+      double cliAverage,
+      double cliPeak,
+      double oursAverage,
+      double oursPeak,
+      int oursSegmentsOverMaxrate10Percent) {}
 }

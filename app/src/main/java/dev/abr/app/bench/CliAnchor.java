@@ -21,7 +21,10 @@ final class CliAnchor {
   /** The ffmpeg arguments (without the executable) writing the package under {@code out}. */
   static List<String> arguments(
       Path source, VideoPlan video, Optional<AudioPlan> audio, int segmentSeconds, Path out) {
-    List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", source.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", source.toString()));
     List<VideoRendition> rungs = video.renditions();
     StringBuilder graph = new StringBuilder("[0:v]");
     if (video.deinterlace()) {
@@ -33,34 +36,88 @@ final class CliAnchor {
     }
     for (int i = 0; i < rungs.size(); i++) {
       VideoRendition r = rungs.get(i);
-      graph.append(String.format(Locale.ROOT, ";[s%d]scale=%d:%d:flags=bicubic,setsar=1,format=yuv420p[o%d]", i, r.width(), r.height(), i));
+      graph.append(
+          String.format(
+              Locale.ROOT,
+              ";[s%d]scale=%d:%d:flags=bicubic,setsar=1,format=yuv420p[o%d]",
+              i,
+              r.width(),
+              r.height(),
+              i));
     }
     args.addAll(List.of("-filter_complex", graph.toString()));
     for (int i = 0; i < rungs.size(); i++) {
       args.addAll(List.of("-map", "[o" + i + "]"));
     }
     audio.ifPresent(a -> args.addAll(List.of("-map", "0:a:0")));
-    args.addAll(List.of("-c:v", "libx264", "-g", Integer.toString(video.gopFrames()), "-keyint_min",
-        Integer.toString(video.gopFrames()), "-x264-params", "scenecut=0:open-gop=0"));
+    args.addAll(
+        List.of(
+            "-c:v",
+            "libx264",
+            "-g",
+            Integer.toString(video.gopFrames()),
+            "-keyint_min",
+            Integer.toString(video.gopFrames()),
+            "-x264-params",
+            "scenecut=0:open-gop=0"));
     for (int i = 0; i < rungs.size(); i++) {
       VideoRendition r = rungs.get(i);
-      args.addAll(List.of(
-          "-preset:v:" + i, r.preset(), "-profile:v:" + i, r.profile(), "-level:v:" + i, r.level(),
-          "-b:v:" + i, Long.toString(r.bitrateBitsPerSecond()), "-maxrate:v:" + i, Long.toString(r.maxrateBitsPerSecond()),
-          "-bufsize:v:" + i, Long.toString(r.bufferSizeBits())));
+      args.addAll(
+          List.of(
+              "-preset:v:" + i,
+              r.preset(),
+              "-profile:v:" + i,
+              r.profile(),
+              "-level:v:" + i,
+              r.level(),
+              "-b:v:" + i,
+              Long.toString(r.bitrateBitsPerSecond()),
+              "-maxrate:v:" + i,
+              Long.toString(r.maxrateBitsPerSecond()),
+              "-bufsize:v:" + i,
+              Long.toString(r.bufferSizeBits())));
     }
-    audio.ifPresent(a -> args.addAll(List.of("-c:a", "aac", "-b:a", Long.toString(a.bitrateBitsPerSecond()), "-ac",
-        Integer.toString(a.channels()), "-ar", Integer.toString(a.sampleRate()), "-aac_pns", "0")));
+    audio.ifPresent(
+        a ->
+            args.addAll(
+                List.of(
+                    "-c:a",
+                    "aac",
+                    "-b:a",
+                    Long.toString(a.bitrateBitsPerSecond()),
+                    "-ac",
+                    Integer.toString(a.channels()),
+                    "-ar",
+                    Integer.toString(a.sampleRate()),
+                    "-aac_pns",
+                    "0")));
     StringBuilder map = new StringBuilder();
     for (int i = 0; i < rungs.size(); i++) {
-      map.append(i > 0 ? " " : "").append("v:").append(i).append(audio.isPresent() ? ",agroup:a" : "");
+      map.append(i > 0 ? " " : "")
+          .append("v:")
+          .append(i)
+          .append(audio.isPresent() ? ",agroup:a" : "");
     }
     if (audio.isPresent()) {
       map.append(" a:0,agroup:a,default:yes");
     }
-    args.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(segmentSeconds), "-hls_playlist_type", "vod",
-        "-hls_segment_type", "fmp4", "-hls_flags", "independent_segments", "-master_pl_name", "main.m3u8",
-        "-var_stream_map", map.toString(), out.resolve("%v").resolve("playlist.m3u8").toString()));
+    args.addAll(
+        List.of(
+            "-f",
+            "hls",
+            "-hls_time",
+            Integer.toString(segmentSeconds),
+            "-hls_playlist_type",
+            "vod",
+            "-hls_segment_type",
+            "fmp4",
+            "-hls_flags",
+            "independent_segments",
+            "-master_pl_name",
+            "main.m3u8",
+            "-var_stream_map",
+            map.toString(),
+            out.resolve("%v").resolve("playlist.m3u8").toString()));
     return args;
   }
 }

@@ -28,9 +28,12 @@ final class MeteredProcess {
     }
     Path report = Files.createTempFile("abr-bench-time-", ".txt");
     try {
-      List<String> argv = new ArrayList<>(List.of(GNU_TIME.toString(), "-f", "%e %U %S %M", "-o", report.toString()));
+      List<String> argv =
+          new ArrayList<>(
+              List.of(GNU_TIME.toString(), "-f", "%e %U %S %M", "-o", report.toString()));
       argv.addAll(command);
-      ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(environment);
       Process process = builder.start();
       process.getOutputStream().close();
@@ -39,18 +42,27 @@ final class MeteredProcess {
       String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
       String[] fields = last.split("\\s+");
       if (fields.length != 4) {
-        throw new IllegalStateException("cannot read GNU time's report \"" + last + "\" for " + command.get(0));
+        throw new IllegalStateException(
+            "cannot read GNU time's report \"" + last + "\" for " + command.get(0));
       }
       return new ProcessMeasurement(
-          Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2]),
-          Long.parseLong(fields[3]), exit);
+          Double.parseDouble(fields[0]),
+          Double.parseDouble(fields[1]),
+          Double.parseDouble(fields[2]),
+          Long.parseLong(fields[3]),
+          exit);
     } finally {
       Files.deleteIfExists(report);
     }
   }
 
   static String describe(ProcessMeasurement m) {
-    return String.format(Locale.ROOT, "wall %.1f s, cpu %.1f s, rss %d MiB, exit %d", m.wallSeconds(), m.cpuSeconds(),
-        m.maxRssKibibytes() / 1024, m.exitCode());
+    return String.format(
+        Locale.ROOT,
+        "wall %.1f s, cpu %.1f s, rss %d MiB, exit %d",
+        m.wallSeconds(),
+        m.cpuSeconds(),
+        m.maxRssKibibytes() / 1024,
+        m.exitCode());
   }
 }

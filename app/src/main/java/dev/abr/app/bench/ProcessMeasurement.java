@@ -11,7 +11,11 @@ package dev.abr.app.bench;
  * @param exitCode the command's exit code
  */
 public record ProcessMeasurement(
-    double wallSeconds, double userSeconds, double systemSeconds, long maxRssKibibytes, int exitCode) {
+    double wallSeconds,
+    double userSeconds,
+    double systemSeconds,
+    long maxRssKibibytes,
+    int exitCode) {
   /** User plus system CPU time. */
   public double cpuSeconds() {
     return userSeconds + systemSeconds;

@@ -27,7 +27,11 @@ public final class WorkerListeners {
 
       @Override
       public void handlerFailed(
-          TopicPartition partition, long offset, ErrorCode code, boolean willRetry, Duration elapsed) {
+          TopicPartition partition,
+          long offset,
+          ErrorCode code,
+          boolean willRetry,
+          Duration elapsed) {
         list.forEach(l -> l.handlerFailed(partition, offset, code, willRetry, elapsed));
       }
 
