@@ -374,7 +374,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
       return new byte[0];
     }
     // RFC 9110 §14.1.2: last-byte-pos is inclusive.
-    String range = "bytes=" + offsetBytes + "-" + (offsetBytes + lengthBytes - 1);
+    long lastByte =
+        offsetBytes > Long.MAX_VALUE - lengthBytes
+            ? Long.MAX_VALUE
+            : offsetBytes + lengthBytes - 1;
+    String range = "bytes=" + offsetBytes + "-" + lastByte;
     ResponseBytes<GetObjectResponse> bytes;
     try {
       bytes =

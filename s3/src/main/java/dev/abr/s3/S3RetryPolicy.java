@@ -49,7 +49,7 @@ public record S3RetryPolicy(
 
   /**
    * The production default: 5 attempts; back-off 100 ms (throttling 500 ms) doubling up to 10 s;
-   * connect 5 s; one attempt 60 s (a 16 MiB part at a slow 0.3 MB/s); a whole call 180 s.
+   * connect 5 s; one attempt 60 s (a 16 MiB PUT at a slow 0.3 MB/s); a whole call 180 s.
    */
   public static S3RetryPolicy defaults() {
     return new S3RetryPolicy(

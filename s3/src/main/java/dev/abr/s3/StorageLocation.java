@@ -2,6 +2,8 @@ package dev.abr.s3;
 
 import dev.abr.core.storage.ObjectStore;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -43,7 +45,7 @@ public sealed interface StorageLocation permits FolderLocation, S3Location {
     String scheme = trimmed.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
     return switch (scheme) {
       case "s3" -> S3Location.parse(trimmed);
-      case "file" -> new FolderLocation(folder(trimmed.substring(schemeEnd + 2)));
+      case "file" -> new FolderLocation(fileUrl(trimmed));
       default ->
           throw new IllegalArgumentException(
               "unsupported storage URL scheme \""
@@ -62,6 +64,15 @@ public sealed interface StorageLocation permits FolderLocation, S3Location {
 
   /** Describes the location for messages and logs; never a secret. */
   String describe();
+
+  private static Path fileUrl(String text) {
+    try {
+      return Path.of(URI.create(text));
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+      throw new IllegalArgumentException(
+          "bad file URL for storage: use file:///absolute/folder or a plain folder path", e);
+    }
+  }
 
   private static Path folder(String text) {
     try {

@@ -33,6 +33,14 @@ class StorageLocationTest {
   }
 
   @Test
+  void parse_fileUrlWithHost_fails() {
+    assertThatThrownBy(() -> StorageLocation.parse("file://server/data"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "bad file URL for storage: use file:///absolute/folder or a plain folder path");
+  }
+
+  @Test
   void parse_bucketOnly_isTheBucketRootOnAws() {
     assertThat(StorageLocation.parse("s3://media"))
         .isEqualTo(new S3Location("media", "", Optional.empty(), false, Optional.empty()));

@@ -554,7 +554,7 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {100, 101, 1_000_000})
+  @ValueSource(longs = {100, 101, 1_000_000, Long.MAX_VALUE - 1})
   public void readRange_fromTheEndOrBeyond_isEmpty(long offsetBytes) throws IOException {
     store.putAtomically("a/x.bin", counting(100));
 
