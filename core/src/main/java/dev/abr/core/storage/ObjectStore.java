@@ -21,11 +21,35 @@ public interface ObjectStore {
   void putFileAtomically(String key, Path source) throws IOException;
 
   /**
+   * Writes {@code bytes} under {@code key} only if no object is there yet, atomically: the check
+   * and the write are one step, so of any number of concurrent callers for an absent key (in this
+   * process or any other sharing the store) exactly one returns true and its bytes are the object;
+   * the others return false and change nothing. An existing object is never modified. Readers see
+   * no object or the whole new one, as with {@link #putAtomically}.
+   *
+   * <p>A call that fails with an {@link IOException} may or may not have created the object (the
+   * answer can be lost after the write); check with {@link #read} before retrying blindly.
+   *
+   * @return true if this call created the object, false if an object already existed
+   */
+  boolean putIfAbsent(String key, byte[] bytes) throws IOException;
+
+  /**
    * Returns the object's bytes.
    *
    * @throws NoSuchFileException if there is no object under {@code key}
    */
   byte[] read(String key) throws IOException;
+
+  /**
+   * Returns part of the object's bytes: {@code lengthBytes} bytes from byte {@code offsetBytes}
+   * (0-based), fewer if the object ends first, none if {@code offsetBytes} is at or past its end.
+   * Like an HTTP range read: one request, no reading of the bytes before {@code offsetBytes}.
+   *
+   * @throws IllegalArgumentException if {@code offsetBytes} or {@code lengthBytes} is negative
+   * @throws NoSuchFileException if there is no object under {@code key}
+   */
+  byte[] read(String key, long offsetBytes, int lengthBytes) throws IOException;
 
   /**
    * Opens the object for streaming.

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,6 +69,15 @@ public abstract class AbstractObjectStoreContractTest {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Bytes 0, 1, 2, ... (mod 256). */
+  private static byte[] counting(int sizeBytes) {
+    byte[] bytes = new byte[sizeBytes];
+    for (int i = 0; i < sizeBytes; i++) {
+      bytes[i] = (byte) i;
+    }
+    return bytes;
   }
 
   private static byte[] filled(int sizeBytes, char value) {
@@ -449,6 +460,213 @@ public abstract class AbstractObjectStoreContractTest {
     }
 
     assertThat(store.list("seg")).hasSize(objects);
+  }
+
+  @Test
+  public void putIfAbsent_newKey_createsItAndReturnsTrue() throws IOException {
+    assertThat(store.putIfAbsent("locks/s1.json", utf8("{\"owner\":1}"))).isTrue();
+
+    assertThat(store.read("locks/s1.json")).isEqualTo(utf8("{\"owner\":1}"));
+    assertThat(store.list("locks")).containsExactly("locks/s1.json");
+  }
+
+  @Test
+  public void putIfAbsent_existingKey_returnsFalseAndKeepsTheObject() throws IOException {
+    store.putAtomically("locks/s1.json", utf8("first"));
+
+    assertThat(store.putIfAbsent("locks/s1.json", utf8("second"))).isFalse();
+
+    assertThat(store.read("locks/s1.json")).isEqualTo(utf8("first"));
+    assertThat(store.list("locks")).containsExactly("locks/s1.json");
+  }
+
+  @Test
+  public void putIfAbsent_twice_secondCallReturnsFalse() throws IOException {
+    assertThat(store.putIfAbsent("a/x", utf8("one"))).isTrue();
+
+    assertThat(store.putIfAbsent("a/x", utf8("two"))).isFalse();
+
+    assertThat(store.read("a/x")).isEqualTo(utf8("one"));
+  }
+
+  @Test
+  public void putIfAbsent_afterDelete_createsAgain() throws IOException {
+    store.putIfAbsent("a/x", utf8("one"));
+    store.delete("a/x");
+
+    assertThat(store.putIfAbsent("a/x", utf8("two"))).isTrue();
+
+    assertThat(store.read("a/x")).isEqualTo(utf8("two"));
+  }
+
+  @Test
+  public void putIfAbsent_noBytes_createsEmptyObject() throws IOException {
+    assertThat(store.putIfAbsent("empty.bin", new byte[0])).isTrue();
+
+    assertThat(store.size("empty.bin")).isZero();
+  }
+
+  @Test
+  public void putIfAbsent_badKey_isRejectedBeforeWriting() throws IOException {
+    assertThatThrownBy(() -> store.putIfAbsent("a/../../x", utf8("x")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.list("")).isEmpty();
+  }
+
+  @Test
+  public void putIfAbsent_twoThreadsRace_exactlyOneWinsEachKey() throws Exception {
+    int rounds = 16;
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      for (int round = 0; round < rounds; round++) {
+        String key = "race/" + round + ".json";
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<Boolean>> racers = new ArrayList<>();
+        for (String racer : List.of("left", "right")) {
+          racers.add(
+              pool.submit(
+                  () -> {
+                    start.await(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    return store.putIfAbsent(key, utf8(racer));
+                  }));
+        }
+        boolean leftWon = racers.get(0).get(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        boolean rightWon = racers.get(1).get(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(leftWon ^ rightWon).as("exactly one winner of %s", key).isTrue();
+        assertThat(store.read(key)).isEqualTo(utf8(leftWon ? "left" : "right"));
+      }
+    }
+    assertThat(store.list("race")).hasSize(rounds);
+  }
+
+  @Test
+  public void readRange_middleOfObject_returnsThoseBytes() throws IOException {
+    store.putAtomically("a/x.bin", counting(100));
+
+    assertThat(store.read("a/x.bin", 10, 5)).containsExactly(10, 11, 12, 13, 14);
+  }
+
+  @Test
+  public void readRange_pastTheEnd_returnsTheRest() throws IOException {
+    store.putAtomically("a/x.bin", counting(100));
+
+    assertThat(store.read("a/x.bin", 95, 10)).containsExactly(95, 96, 97, 98, 99);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {100, 101, 1_000_000, Long.MAX_VALUE - 1})
+  public void readRange_fromTheEndOrBeyond_isEmpty(long offsetBytes) throws IOException {
+    store.putAtomically("a/x.bin", counting(100));
+
+    assertThat(store.read("a/x.bin", offsetBytes, 10)).isEmpty();
+  }
+
+  @Test
+  public void readRange_zeroLength_isEmpty() throws IOException {
+    store.putAtomically("a/x.bin", counting(100));
+
+    assertThat(store.read("a/x.bin", 3, 0)).isEmpty();
+  }
+
+  @Test
+  public void readRange_emptyObject_isEmpty() throws IOException {
+    store.putAtomically("empty.bin", new byte[0]);
+
+    assertThat(store.read("empty.bin", 0, 10)).isEmpty();
+  }
+
+  @Test
+  public void readRange_largeObject_equalsTheSameSliceOfRead() throws IOException {
+    byte[] bytes = new byte[3 << 20];
+    new Random(7).nextBytes(bytes);
+    store.putAtomically("big.bin", bytes);
+
+    assertThat(store.read("big.bin", 1_000_003, 1 << 20))
+        .isEqualTo(Arrays.copyOfRange(bytes, 1_000_003, 1_000_003 + (1 << 20)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 10})
+  public void readRange_missingKey_throwsNoSuchFileException(int lengthBytes) {
+    assertThatThrownBy(() -> store.read("a/missing.bin", 0, lengthBytes))
+        .isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  public void readRange_negativeOffsetOrLength_isRejected() throws IOException {
+    store.putAtomically("a/x.bin", counting(10));
+
+    assertThatThrownBy(() -> store.read("a/x.bin", -1, 5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.read("a/x.bin", 0, -5))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  public void list_moreKeysThanOneS3Page_returnsEveryKeySorted() throws Exception {
+    // S3 lists at most 1 000 keys per page; 1 234 keys need two pages.
+    int objects = 1_234;
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < objects; i++) {
+      keys.add("many/" + i + ".m4s");
+    }
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      List<Future<?>> writes = new ArrayList<>();
+      for (String key : keys) {
+        writes.add(
+            pool.submit(
+                () -> {
+                  store.putAtomically(key, utf8(key));
+                  return null;
+                }));
+      }
+      for (Future<?> write : writes) {
+        write.get(CONCURRENCY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+    }
+    store.putAtomically("other/x", utf8("x"));
+
+    List<String> sorted = keys.stream().sorted().toList();
+    assertThat(store.list("many")).isEqualTo(sorted);
+    assertThat(store.list("")).hasSize(objects + 1).startsWith(sorted.get(0)).endsWith("other/x");
+  }
+
+  @Test
+  public void putAtomically_keysWithEveryAllowedCharacter_areReadBackAndListedSorted()
+      throws IOException {
+    List<String> keys =
+        List.of(
+            "chars/ABCDEFGHIJKLMNOPQRSTUVWXYZ/abcdefghijklmnopqrstuvwxyz/0123456789/_.-",
+            "chars/_/_-/x./x..y/a-b.c_d",
+            "chars/" + "M".repeat(128),
+            "chars/a-b",
+            "chars/a.b",
+            "chars/a/b",
+            "chars/a_b",
+            "chars/aB",
+            "chars/A");
+    for (String key : keys) {
+      store.putAtomically(key, utf8(key));
+    }
+
+    for (String key : keys) {
+      assertThat(store.read(key)).as(key).isEqualTo(utf8(key));
+    }
+    assertThat(store.list("chars")).isEqualTo(keys.stream().sorted().toList());
+  }
+
+  @Test
+  public void putAtomically_keyWithManyLevels_isReadBackAndListed() throws IOException {
+    StringBuilder key = new StringBuilder();
+    for (int level = 0; level < 100; level++) {
+      key.append("l").append(level).append('/');
+    }
+    key.append("x.m4s");
+
+    store.putAtomically(key.toString(), utf8("deep"));
+
+    assertThat(store.read(key.toString())).isEqualTo(utf8("deep"));
+    assertThat(store.list("l0/l1")).containsExactly(key.toString());
   }
 
   @Test

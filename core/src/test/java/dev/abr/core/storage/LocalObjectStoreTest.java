@@ -1,6 +1,7 @@
 package dev.abr.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,27 @@ class LocalObjectStoreTest extends AbstractObjectStoreContractTest {
       names = files.map(p -> p.getFileName().toString()).toList();
     }
     assertThat(names).containsExactly("x.bin");
+  }
+
+  @Test
+  void putIfAbsent_wonOrLost_leavesNoTemporaryFile() throws IOException {
+    store().putIfAbsent("a/x.bin", new byte[1000]);
+    store().putIfAbsent("a/x.bin", new byte[10]);
+
+    List<String> names;
+    try (Stream<Path> files = Files.list(local().pathOf("a"))) {
+      names = files.map(p -> p.getFileName().toString()).toList();
+    }
+    assertThat(names).containsExactly("x.bin");
+  }
+
+  @Test
+  void putIfAbsent_folderWithThatName_throwsNamingTheKey() throws IOException {
+    store().putAtomically("a/b/c.bin", new byte[1]);
+
+    assertThatThrownBy(() -> store().putIfAbsent("a/b", new byte[1]))
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot create object a/b: a folder has that name");
   }
 
   @Test
