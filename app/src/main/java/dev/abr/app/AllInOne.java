@@ -51,7 +51,8 @@ final class AllInOne implements AutoCloseable {
       ObjectStore output,
       MeterRegistry registry,
       Clock clock,
-      int transcoderConcurrency) {
+      int transcoderConcurrency,
+      IngestSettings ingestSettings) {
     StartupTimings timings = new StartupTimings();
     EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
     timings.brokerReady = System.nanoTime();
@@ -74,7 +75,7 @@ final class AllInOne implements AutoCloseable {
               timings.firstChunkListener());
       IngestRole ingest =
           IngestRole.start(
-              bootstrap, "ingest-1", work, temp, registry, clock, IngestSettings.DEFAULT);
+              bootstrap, "ingest-1", work, temp, registry, clock, ingestSettings);
       timings.rolesStarted = System.nanoTime();
       return new AllInOne(kafka, ingest, transcoder, packager, timings);
     } catch (IOException e) {

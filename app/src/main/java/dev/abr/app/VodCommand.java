@@ -16,6 +16,7 @@ import dev.abr.core.message.Topics;
 import dev.abr.core.storage.LocalObjectStore;
 import dev.abr.core.storage.StorageLayout;
 import dev.abr.core.time.Rational;
+import dev.abr.ingest.vod.IngestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,6 +113,14 @@ final class VodCommand implements Callable<Integer> {
   int transcodeConcurrency;
 
   @Option(
+      names = "--segments-per-chunk",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "Segments per transcoded chunk (default: ${DEFAULT-VALUE}); longer chunks mean fewer encoder starts.")
+  int segmentsPerChunk;
+
+  @Option(
       names = "--timings",
       description = "Print start-up timings (broker, roles, first chunk consumed).")
   boolean timings;
@@ -151,7 +160,7 @@ final class VodCommand implements Callable<Integer> {
     try {
       LocalObjectStore outputStore = new LocalObjectStore(output);
       try (AllInOne all =
-              AllInOne.start(workDir, outputStore, registry, clock, transcodeConcurrency);
+              AllInOne.start(workDir, outputStore, registry, clock, transcodeConcurrency, IngestSettings.DEFAULT.withSegmentsPerChunk(segmentsPerChunk));
           JsonProducer producer = JsonProducer.create(all.bootstrapServers(), "abr-cli");
           TopicTail<JobEvent> events =
               TopicTail.fromBeginning(

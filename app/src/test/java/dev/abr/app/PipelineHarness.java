@@ -50,16 +50,16 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   static PipelineHarness start(Path folder) {
+    return start(folder, dev.abr.ingest.vod.IngestSettings.DEFAULT);
+  }
+
+  /** A harness whose ingest uses {@code settings} (for example one segment per chunk). */
+  static PipelineHarness start(Path folder, dev.abr.ingest.vod.IngestSettings settings) {
     try {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       Path outputRoot = folder.resolve("out");
       AllInOne pipeline =
-          AllInOne.start(
-              folder.resolve("work"),
-              new LocalObjectStore(outputRoot),
-              registry,
-              Clock.systemUTC(),
-              1);
+          AllInOne.start(folder.resolve("work"), new LocalObjectStore(outputRoot), registry, Clock.systemUTC(), 1, settings);
       JsonProducer producer = JsonProducer.create(pipeline.bootstrapServers(), "test-client");
       TopicTail<JobEvent> events =
           TopicTail.fromBeginning(

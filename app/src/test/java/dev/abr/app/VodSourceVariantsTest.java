@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sources that differ from the plain case, each through the whole pipeline with the small ladder
- * (360p + 240p, x264 superfast): one broker for the class, one job per test.
+ * (360p + 240p, x264 superfast) and one segment per chunk: one broker for the class, one job per
+ * test.
  */
 class VodSourceVariantsTest {
   private static final Ladder SMALL = LadderDocuments.builtIn(LadderDocuments.SMALL);
@@ -33,9 +34,10 @@ class VodSourceVariantsTest {
   @TempDir static Path folder;
   static PipelineHarness pipeline;
 
+  /** One segment per chunk: every segment boundary is a chunk cut, exercising the chunker. */
   @BeforeAll
   static void start() {
-    pipeline = PipelineHarness.start(folder);
+    pipeline = PipelineHarness.start(folder, dev.abr.ingest.vod.IngestSettings.DEFAULT.withSegmentsPerChunk(1));
   }
 
   @AfterAll

@@ -30,6 +30,7 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -96,6 +97,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
   private final ChunkRange range;
   private final VideoPlan plan;
   private final FrameGrid grid;
+  private final java.util.Set<Long> forcedKeyFrames;
   private final List<Rung> rungs = new ArrayList<>();
   private @Nullable AVFormatContext input;
   private @Nullable AVCodecContext decoder;
@@ -119,6 +121,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     this.range = range;
     this.plan = plan;
     this.grid = plan.grid();
+    this.forcedKeyFrames = java.util.Set.copyOf(range.segmentStarts());
   }
 
   /**
@@ -484,7 +487,8 @@ public final class VideoChunkTranscoder implements AutoCloseable {
           open(scaled);
         }
         scaled.pts(index);
-        scaled.pict_type(AV_PICTURE_TYPE_NONE);
+        // Segment starts are forced IDR frames (forced-idr), identical in every rendition.
+        scaled.pict_type(forcedKeyFrames.contains(index) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
         long started = System.nanoTime();
         Av.check(
             avcodec_send_frame(encoder, scaled),
@@ -556,6 +560,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
       av_dict_set(options, "preset", rendition.preset(), 0);
       av_dict_set(options, "profile", rendition.profile(), 0);
       av_dict_set(options, "level", rendition.level(), 0);
+      av_dict_set(options, "forced-idr", "1", 0);
       av_dict_set(
           options,
           "x264-params",

@@ -63,7 +63,7 @@ class ChunkTranscodeTest {
   @Test
   void transcode_secondGop_encodesEveryGridFrameOfEveryRenditionWithIdrFirst() {
     Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
-    ChunkRange range = new ChunkRange(MediaTime.of(180_000, 90_000), 60, 120);
+    ChunkRange range = ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120);
 
     List<EncodedTrack> tracks =
         VideoChunkTranscoder.transcode(
@@ -81,6 +81,21 @@ class ChunkTranscodeTest {
       assertThat(track.frames().stream().map(EncodedVideoFrame::frameIndex).sorted())
           .containsExactlyElementsOf(java.util.stream.LongStream.range(60, 120).boxed().toList());
       assertThat(track.extradata()).startsWith(0, 0, 0, 1);
+    }
+  }
+
+  @Test
+  void transcode_segmentStartsInsideTheChunk_areIdrFramesInEveryRendition() {
+    Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
+    ChunkRange range = new ChunkRange(MediaTime.of(180_000, 90_000), 60, 120, java.util.List.of(60L, 80L, 100L));
+
+    List<EncodedTrack> tracks =
+        VideoChunkTranscoder.transcode(chunk, "chunk 1", range, plan(false, 0), VideoChunkTranscoder.Listener.NONE);
+
+    for (EncodedTrack track : tracks) {
+      assertThat(track.frames().stream().filter(EncodedVideoFrame::keyFrame).map(EncodedVideoFrame::frameIndex))
+          .as(track.rendition().name())
+          .containsExactly(60L, 80L, 100L);
     }
   }
 
@@ -111,7 +126,7 @@ class ChunkTranscodeTest {
         VideoChunkTranscoder.transcode(
             chunk,
             "chunk 1",
-            new ChunkRange(MediaTime.of(180_000, 90_000), 60, 120),
+            ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120),
             rotated,
             VideoChunkTranscoder.Listener.NONE);
 
@@ -145,7 +160,7 @@ class ChunkTranscodeTest {
         VideoChunkTranscoder.transcode(
             chunk,
             "chunk 1",
-            new ChunkRange(MediaTime.of(180_000, 90_000), 120, 240),
+            ChunkRange.single(MediaTime.of(180_000, 90_000), 120, 240),
             sixty,
             VideoChunkTranscoder.Listener.NONE);
 

@@ -9,6 +9,7 @@ import dev.abr.core.message.FragmentReady;
 import dev.abr.core.message.JobEvent;
 import dev.abr.core.message.JobEventType;
 import dev.abr.core.message.Topics;
+import dev.abr.core.message.SegmentRange;
 import dev.abr.core.message.TranscodeRequested;
 import dev.abr.core.metrics.MetricNames;
 import dev.abr.core.plan.VideoPlan;
@@ -17,6 +18,7 @@ import dev.abr.core.storage.StorageLayout;
 import dev.abr.core.time.MediaTime;
 import dev.abr.media.ChunkRange;
 import dev.abr.media.EncodedTrack;
+import dev.abr.media.EncodedVideoFrame;
 import dev.abr.media.VideoChunkTranscoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,7 +64,10 @@ public final class ChunkTranscoding {
               chunk.path(),
               chunkName,
               new ChunkRange(
-                  request.decodeStart(), request.firstFrameIndex(), request.endFrameIndex()),
+                  request.decodeStart(),
+                  request.firstFrameIndex(),
+                  request.endFrameIndex(),
+                  request.segments().stream().map(SegmentRange::firstFrameIndex).toList()),
               plan,
               new MeteringListener());
     } catch (NoSuchFileException e) {
@@ -92,25 +97,26 @@ public final class ChunkTranscoding {
       CmafTrack track = CmafVideoFragments.track(encoded, plan);
       String initKey = StorageLayout.renditionInit(request.streamId(), rendition);
       putIfAbsent(initKey, CmafVideoFragments.init(track));
-      byte[] fragment =
-          CmafVideoFragments.fragment(
-              track, encoded, plan, request.sequence(), request.firstFrameIndex());
-      String fragmentKey =
-          StorageLayout.renditionFragment(request.streamId(), rendition, request.sequence());
-      put(fragmentKey, fragment);
-      ready.add(
-          new FragmentReady(
-              request.jobId(),
-              request.streamId(),
-              rendition,
-              request.sequence(),
-              fragmentKey,
-              initKey,
-              MediaTime.of(request.firstFrameIndex() * frameTicks, plan.timescale()),
-              MediaTime.of(encoded.frames().size() * frameTicks, plan.timescale()),
-              fragment.length,
-              track.codecs(),
-              clock.instant()));
+      List<List<EncodedVideoFrame>> pieces = CmafVideoFragments.split(encoded, request.segments());
+      for (int i = 0; i < pieces.size(); i++) {
+        SegmentRange segment = request.segments().get(i);
+        byte[] fragment = CmafVideoFragments.fragment(track, pieces.get(i), plan, segment);
+        String fragmentKey = StorageLayout.renditionFragment(request.streamId(), rendition, segment.sequence());
+        put(fragmentKey, fragment);
+        ready.add(
+            new FragmentReady(
+                request.jobId(),
+                request.streamId(),
+                rendition,
+                segment.sequence(),
+                fragmentKey,
+                initKey,
+                MediaTime.of(segment.firstFrameIndex() * frameTicks, plan.timescale()),
+                MediaTime.of(segment.frameCount() * frameTicks, plan.timescale()),
+                fragment.length,
+                track.codecs(),
+                clock.instant()));
+      }
     }
     for (FragmentReady fragment : ready) {
       producer.sendAndWait(Topics.PACKAGE_REQUESTED, request.streamId(), fragment);
@@ -122,7 +128,7 @@ public final class ChunkTranscoding {
                   request.streamId(),
                   JobEventType.FRAGMENT_TRANSCODED,
                   clock.instant())
-              .withSequence(request.sequence())
+              .withSequence(fragment.sequence())
               .withRendition(fragment.rendition()));
     }
     registry.counter(MetricNames.TRANSCODE_CHUNKS).increment();

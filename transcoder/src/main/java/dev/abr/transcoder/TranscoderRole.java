@@ -101,7 +101,7 @@ public final class TranscoderRole implements AutoCloseable {
             request.jobId(),
             request.streamId(),
             "*",
-            request.sequence(),
+            request.segments().get(0).sequence(),
             code,
             letter.message(),
             clock.instant()));
@@ -109,7 +109,7 @@ public final class TranscoderRole implements AutoCloseable {
         Topics.JOB_EVENTS,
         request.jobId(),
         JobEvent.of(request.jobId(), request.streamId(), JobEventType.FAILED, clock.instant())
-            .withSequence(request.sequence())
+            .withSequence(request.segments().get(0).sequence())
             .withError(new JobError(code, letter.message())));
   }
 

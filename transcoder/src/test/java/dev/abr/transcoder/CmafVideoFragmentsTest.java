@@ -7,6 +7,7 @@ import dev.abr.cmaf.Fragment;
 import dev.abr.cmaf.FragmentReader;
 import dev.abr.cmaf.FragmentSample;
 import dev.abr.cmaf.InitSegmentReader;
+import dev.abr.core.message.SegmentRange;
 import dev.abr.core.message.TrackKind;
 import dev.abr.core.plan.VideoPlan;
 import dev.abr.core.plan.VideoRendition;
@@ -79,12 +80,14 @@ class CmafVideoFragmentsTest {
         VideoChunkTranscoder.transcode(
                 chunk,
                 "chunk 1",
-                new ChunkRange(MediaTime.of(180_000, 90_000), 50, 100),
+                ChunkRange.single(MediaTime.of(180_000, 90_000), 50, 100),
                 PLAN,
                 VideoChunkTranscoder.Listener.NONE)
             .get(0);
     track = CmafVideoFragments.track(encoded, PLAN);
-    fragment = FragmentReader.read(CmafVideoFragments.fragment(track, encoded, PLAN, 1, 50));
+    SegmentRange segment = new SegmentRange(1, 50, 100);
+    fragment = FragmentReader.read(
+        CmafVideoFragments.fragment(track, CmafVideoFragments.split(encoded, List.of(segment)).get(0), PLAN, segment));
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.abr.core.id.Ids;
 import dev.abr.core.plan.VideoPlan;
 import dev.abr.core.time.MediaTime;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One chunk to transcode into every video rendition ({@code
@@ -16,7 +17,7 @@ import java.time.Instant;
  *
  * @param jobId job id
  * @param streamId stream id
- * @param sequence chunk number, from 0; also the segment number
+ * @param sequence chunk number, from 0 (names the source chunk object)
  * @param sourceKey storage key of the chunk (Matroska, stream copy)
  * @param sourceSizeBytes size of the chunk object
  * @param decodeStart source time of the chunk's first (key) frame
@@ -24,6 +25,8 @@ import java.time.Instant;
  * @param outputEnd source time where this chunk's output ends (exclusive)
  * @param firstFrameIndex first output grid frame
  * @param endFrameIndex output grid frame after the last
+ * @param segments the output segments the chunk makes, contiguous and covering exactly {@code
+ *     [firstFrameIndex, endFrameIndex)}; each starts with an IDR frame in every rendition
  * @param video how to transcode
  * @param requestedAt wall-clock time the chunk was published
  */
@@ -38,9 +41,24 @@ public record TranscodeRequested(
     MediaTime outputEnd,
     long firstFrameIndex,
     long endFrameIndex,
+    List<SegmentRange> segments,
     VideoPlan video,
     Instant requestedAt) {
   public TranscodeRequested {
+    segments = List.copyOf(segments);
+    long next = firstFrameIndex;
+    for (SegmentRange segment : segments) {
+      if (segment.firstFrameIndex() != next) {
+        throw new IllegalArgumentException(
+            "chunk " + sequence + ": segment " + segment.sequence() + " starts at frame "
+                + segment.firstFrameIndex() + ", expected " + next);
+      }
+      next = segment.endFrameIndex();
+    }
+    if (segments.isEmpty() || next != endFrameIndex) {
+      throw new IllegalArgumentException(
+          "chunk " + sequence + ": segments must cover frames [" + firstFrameIndex + ", " + endFrameIndex + ")");
+    }
     Ids.check("job id", jobId);
     Ids.check("stream id", streamId);
     if (sequence < 0) {

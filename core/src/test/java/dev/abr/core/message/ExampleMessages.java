@@ -72,7 +72,10 @@ public final class ExampleMessages {
         "veryfast");
   }
 
-  /** Chunk 3: NTSC frames [360, 480), i.e. source times [1081080, 1441440) at 90 kHz. */
+  /**
+   * Chunk 3: NTSC frames [360, 480), i.e. source times [1081080, 1441440) at 90 kHz, as two
+   * segments of 60 frames (segments 6 and 7).
+   */
   public static TranscodeRequested transcodeRequested() {
     return new TranscodeRequested(
         JOB_ID,
@@ -85,6 +88,7 @@ public final class ExampleMessages {
         MediaTime.of(1_441_440, 90_000),
         360,
         480,
+        List.of(new SegmentRange(6, 360, 420), new SegmentRange(7, 420, 480)),
         videoPlan(),
         at(9));
   }

@@ -14,6 +14,7 @@ import dev.abr.core.message.FragmentReady;
 import dev.abr.core.message.JobEventType;
 import dev.abr.core.message.JobSubmitted;
 import dev.abr.core.message.RenditionInfo;
+import dev.abr.core.message.SegmentRange;
 import dev.abr.core.message.StreamEnded;
 import dev.abr.core.message.StreamStarted;
 import dev.abr.core.message.Topics;
@@ -140,6 +141,10 @@ public final class VodIngest {
     private boolean zeroKnown;
     private final List<SourcePacket> audioBeforeZero = new ArrayList<>();
     private long publishedChunks;
+    /** Number of the next video segment. */
+    private long nextSegment;
+    /** Frames per segment on the output grid (the last segment of a chunk may differ). */
+    private long segmentFrames;
     private long audioSegments;
     private long lastFrameEndIndex;
     private long audioFramesPerSegment;
@@ -184,7 +189,14 @@ public final class VodIngest {
                 job.segmentDuration(),
                 clock.instant()));
         if (videoPlan != null) {
-          long target = job.segmentDuration().ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
+          // A chunk groups several segments, so each encoder start (cold rate control) is
+          // amortised over more frames; segments inside a chunk are cut on the output grid.
+          long target =
+              job.segmentDuration()
+                  .times(dev.abr.core.time.Rational.of(settings.segmentsPerChunk()))
+                  .ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
+          segmentFrames =
+              Math.max(1, job.segmentDuration().times(videoPlan.frameRate()).toDecimal(0, RoundingMode.HALF_UP).longValueExact());
           long frame =
               videoPlan.frameRate().reciprocal().ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
           chunker =
@@ -349,16 +361,16 @@ public final class VodIngest {
                 / ContinuousAudioEncoder.FRAME_SAMPLES;
         audioSegmenter.finish(endFrame);
       }
-      long segments = videoPlan != null ? publishedChunks : audioSegments;
-      if (videoPlan != null && audioPlan != null && audioSegments != publishedChunks) {
+      long segments = videoPlan != null ? nextSegment : audioSegments;
+      if (videoPlan != null && audioPlan != null && audioSegments != nextSegment) {
         throw new PipelineException(
             ErrorCode.SEGMENT_INVARIANT_VIOLATED,
             source.name()
                 + ": "
                 + audioSegments
                 + " audio segments for "
-                + publishedChunks
-                + " video chunks");
+                + nextSegment
+                + " video segments");
       }
       producer.sendAndWait(
           Topics.PACKAGE_REQUESTED,
@@ -397,6 +409,7 @@ public final class VodIngest {
         return;
       }
       long sequence = publishedChunks;
+      List<SegmentRange> segments = SegmentSplitter.split(nextSegment, first, end, segmentFrames);
       String key = StorageLayout.sourceChunk(streamId, sequence);
       long size;
       try {
@@ -427,6 +440,7 @@ public final class VodIngest {
               MediaTime.of(chunk.outputEndTicks(), Timescales.SOURCE),
               first,
               end,
+              segments,
               videoPlan,
               clock.instant());
       producer.sendAndWait(
@@ -437,16 +451,19 @@ public final class VodIngest {
       registry
           .counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest")
           .increment(size);
-      events.job(
-          events.event(job.jobId(), streamId, JobEventType.CHUNK_CUT).withSequence(sequence));
-      if (audioSegmenter != null && sequence > 0) {
-        long startSamples =
-            grid.timeOf(first).ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP);
-        long startFrame =
-            Math.floorDiv(
-                startSamples + ContinuousAudioEncoder.FRAME_SAMPLES / 2,
-                ContinuousAudioEncoder.FRAME_SAMPLES);
-        audioSegmenter.startSegment(sequence, startFrame);
+      for (SegmentRange segment : segments) {
+        nextSegment = segment.sequence() + 1;
+        events.job(
+            events.event(job.jobId(), streamId, JobEventType.CHUNK_CUT).withSequence(segment.sequence()));
+        if (audioSegmenter != null && segment.sequence() > 0) {
+          long startSamples =
+              grid.timeOf(segment.firstFrameIndex()).ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP);
+          long startFrame =
+              Math.floorDiv(
+                  startSamples + ContinuousAudioEncoder.FRAME_SAMPLES / 2,
+                  ContinuousAudioEncoder.FRAME_SAMPLES);
+          audioSegmenter.startSegment(segment.sequence(), startFrame);
+        }
       }
     }
 
