@@ -34,6 +34,11 @@ public final class LoggingRtmpListener implements RtmpListener {
   }
 
   @Override
+  public void handlerFailed(String streamId, Exception failure) {
+    LOG.warn("rtmp: the handler of stream {} failed", streamId, failure);
+  }
+
+  @Override
   public void publishEnded(String streamId, CloseReason reason) {
     LOG.info("rtmp: stream {} ended: {}", streamId, reason);
   }

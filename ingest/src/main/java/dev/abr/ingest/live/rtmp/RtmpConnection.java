@@ -389,7 +389,7 @@ final class RtmpConnection {
               try {
                 handler.onPublish(started);
               } catch (Exception e) {
-                // the handler's failure ends the session like a closed consumer
+                listener.handlerFailed(id, e); // then ends the session like a closed consumer
               } finally {
                 try {
                   started.flv().close();

@@ -31,6 +31,9 @@ public interface RtmpListener {
    */
   default void tagReceived(String streamId, FlvTag tag) {}
 
+  /** The {@link PublishHandler} of {@code streamId} threw; the publisher is disconnected. */
+  default void handlerFailed(String streamId, Exception failure) {}
+
   /** The publish session of {@code streamId} ended; its FLV stream ends after what it buffered. */
   default void publishEnded(String streamId, CloseReason reason) {}
 

@@ -21,6 +21,7 @@ final class RecordingRtmpListener implements RtmpListener {
   final List<CloseReason> closed = new CopyOnWriteArrayList<>();
   final List<Throwable> failures = new CopyOnWriteArrayList<>();
   final Map<String, List<TagInfo>> tags = new ConcurrentHashMap<>();
+  final List<Exception> handlerFailures = new CopyOnWriteArrayList<>();
 
   @Override
   public void connectionOpened(InetSocketAddress peer) {
@@ -55,6 +56,12 @@ final class RecordingRtmpListener implements RtmpListener {
                 tag.keyFrame(),
                 tag.data().remaining(),
                 firstBytesHex(tag.data())));
+  }
+
+  @Override
+  public void handlerFailed(String streamId, Exception failure) {
+    logging.handlerFailed(streamId, failure);
+    handlerFailures.add(failure);
   }
 
   @Override

@@ -296,4 +296,38 @@ class RtmpServerFfmpegTest {
         .first()
         .satisfies(tag -> assertThat(tag.firstBytesHex()).isEqualTo("90" + "68766331"));
   }
+
+  @Test
+  void publish_handlerThrows_disconnectsThePublisher() throws Exception {
+    server.close();
+    server =
+        RtmpServer.start(
+            RtmpServerSettings.loopback(),
+            authorizer,
+            session -> {
+              throw new IllegalStateException("handler broke");
+            },
+            listener);
+    authorizer.register(StreamKey.of("key-one"), "one");
+
+    int exit = publish("key-one", 4);
+
+    assertThat(exit).isNotZero();
+    assertThat(listener.handlerFailures).singleElement().satisfies(e -> assertThat(e).hasMessage("handler broke"));
+    Awaits.until("session ended", TIMEOUT, () -> listener.ended.containsKey("one"));
+    assertThat(listener.ended.get("one")).isEqualTo(CloseReason.CONSUMER_CLOSED);
+  }
+
+  @Test
+  void close_serverWithLiveStream_endsItAsServerStopped() throws Exception {
+    authorizer.register(StreamKey.of("key-one"), "one");
+    Process ffmpeg = publishRealtime("key-one", 30);
+    Awaits.until("video is flowing", TIMEOUT, () -> listener.tagCount("one", FlvTag.Type.VIDEO) > 5);
+
+    server.close();
+
+    assertThat(MediaTools.waitFor(ffmpeg, TIMEOUT)).isNotZero();
+    assertThat(MediaTools.probe(capture.awaitFlv("one", TIMEOUT))).isNotEmpty();
+    assertThat(capture.sessions.get(0).end()).contains(CloseReason.SERVER_STOPPED);
+  }
 }
