@@ -14,6 +14,7 @@ final class RawRtmpClient implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  private ChunkReader reader;
 
   private RawRtmpClient(Socket socket) throws IOException {
     this.socket = socket;
@@ -41,6 +42,31 @@ final class RawRtmpClient implements AutoCloseable {
     out.write(s0s1s2, 1, 1536); // C2 echoes S1
     out.flush();
     return s0s1s2[5] | s0s1s2[6] | s0s1s2[7] | s0s1s2[8];
+  }
+
+  /**
+   * Reads the server's next message with a {@link ChunkReader} (the server's chunk size must be
+   * given to it: {@code applyChunkSizes} follows Set Chunk Size messages).
+   */
+  RtmpMessage readMessage() throws IOException {
+    if (reader == null) {
+      reader = new ChunkReader(in, 1 << 20, 1 << 20, 64);
+    }
+    RtmpMessage message = reader.readMessage();
+    if (message.typeId() == MessageType.SET_CHUNK_SIZE) {
+      reader.setChunkSize(java.nio.ByteBuffer.wrap(message.payload()).getInt());
+    }
+    return message;
+  }
+
+  /** Reads server messages until one of {@code typeId} arrives. */
+  RtmpMessage readUntil(int typeId) throws IOException {
+    while (true) {
+      RtmpMessage message = readMessage();
+      if (message.typeId() == typeId) {
+        return message;
+      }
+    }
   }
 
   void send(byte[] bytes) throws IOException {
