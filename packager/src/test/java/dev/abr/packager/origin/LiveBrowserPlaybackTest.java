@@ -322,10 +322,12 @@ class LiveBrowserPlaybackTest {
 
   /**
    * Latency to the live edge (the wall-clock end of the newest published segment) of every sample
-   * while playing: the median under four segments, none over five. The edge moves by a whole
+   * while playing: the median under four segments, none over six. The edge moves by a whole
    * segment at each publication while a player learns of it only at its next manifest reload, so
    * single samples swing by up to a segment above the player's steady distance (hls.js: three
-   * target durations; dash.js: the suggested presentation delay of three segments).
+   * target durations; dash.js: the suggested presentation delay of three segments), and on a
+   * loaded machine hls.js drifts further back after stalls (measured up to 10.1 s while other
+   * builds shared the two cores; it has no catch-up by default).
    */
   private static void assertNearLiveEdge(PlayerKind player) {
     List<Duration> latencies =
@@ -342,7 +344,7 @@ class LiveBrowserPlaybackTest {
         .isLessThan(Duration.ofMillis(4 * SEGMENT_MILLIS));
     assertThat(latencies.getLast())
         .as(describe(player))
-        .isLessThan(Duration.ofMillis(5 * SEGMENT_MILLIS));
+        .isLessThan(Duration.ofMillis(6 * SEGMENT_MILLIS));
   }
 
   @Test
