@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.UriCompliance;
@@ -35,6 +38,11 @@ import org.slf4j.LoggerFactory;
  *   <li>CORS for any origin, including the {@code OPTIONS} preflight of a {@code Range} request.
  *   <li>{@code /} and {@code /player.html}: a page with hls.js and dash.js side by side, serving
  *       the vendored scripts under {@code /_player/}.
+ *   <li>{@code GET}/{@code HEAD /time}: the origin's clock as an ISO 8601 UTC date-time to the
+ *       millisecond ({@code 2025-03-01T12:00:00.123Z}), never cached: the {@code UTCTiming} source
+ *       of live MPDs ({@code urn:mpeg:dash:utc:http-iso:2014}, ISO/IEC 23009-1 §5.8.5.7), so that
+ *       players compute segment availability with the packager's clock. It hides a stored object
+ *       named {@code time} at the root.
  * </ul>
  *
  * <p>Requests run on virtual threads; the store must be thread-safe (every {@link ObjectStore} is).
@@ -45,6 +53,9 @@ public final class Origin implements AutoCloseable {
   private static final String PLAYER_RESOURCES = "/dev/abr/packager/origin/player/";
   private static final Pattern PLAYER_FILE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*");
   private static final String EXPOSED_HEADERS = "Content-Length, Content-Range, Accept-Ranges";
+
+  /** The path of the time endpoint, for {@code UTCTiming}. */
+  public static final String TIME_PATH = "/time";
 
   private final Javalin server;
   private final String host;
@@ -63,7 +74,15 @@ public final class Origin implements AutoCloseable {
    * @throws IllegalStateException if the server cannot bind
    */
   public static Origin start(ObjectStore store, String host, int port) {
-    var handlers = new Handlers(store);
+    return start(store, host, port, Clock.systemUTC());
+  }
+
+  /**
+   * Starts serving {@code store} like {@link #start(ObjectStore, String, int)}, with {@code clock}
+   * behind {@code /time}.
+   */
+  public static Origin start(ObjectStore store, String host, int port, Clock clock) {
+    var handlers = new Handlers(store, clock);
     Javalin server =
         Javalin.create(
             config -> {
@@ -74,6 +93,8 @@ public final class Origin implements AutoCloseable {
               config.routes.head("/", handlers::playerPage);
               config.routes.get("/player.html", handlers::playerPage);
               config.routes.head("/player.html", handlers::playerPage);
+              config.routes.get(TIME_PATH, handlers::time);
+              config.routes.head(TIME_PATH, handlers::time);
               config.routes.get("/_player/{file}", Handlers::playerResource);
               config.routes.head("/_player/{file}", Handlers::playerResource);
               config.routes.get("/*", handlers::object);
@@ -125,9 +146,18 @@ public final class Origin implements AutoCloseable {
   /** The request handlers; stateless apart from the store. */
   private static final class Handlers {
     private final ObjectStore store;
+    private final Clock clock;
 
-    Handlers(ObjectStore store) {
+    Handlers(ObjectStore store, Clock clock) {
       this.store = store;
+      this.clock = clock;
+    }
+
+    void time(Context ctx) throws IOException {
+      String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      ctx.header("Cache-Control", CachePolicy.REVALIDATE);
+      ctx.contentType("text/plain; charset=utf-8");
+      writeBody(ctx, now.getBytes(StandardCharsets.US_ASCII));
     }
 
     static void cors(Context ctx) {

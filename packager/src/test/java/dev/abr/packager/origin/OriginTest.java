@@ -11,12 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OriginTest {
+  private static final Instant NOW = Instant.parse("2025-03-01T12:00:00.123456Z");
   private static final byte[] SEGMENT = "0123456789".getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path folder;
@@ -37,7 +41,7 @@ class OriginTest {
     Files.writeString(root.resolve("720p/.tmp-0.m4s-123"), "partial");
     Files.writeString(root.resolve(".hidden"), "hidden");
     Files.writeString(folder.resolve("secret.txt"), "outside the store");
-    origin = Origin.start(store, "127.0.0.1", 0);
+    origin = Origin.start(store, "127.0.0.1", 0, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -269,6 +273,26 @@ class OriginTest {
   @Test
   void get_unknownPlayerFile_returns404() throws Exception {
     assertThat(get("/_player/missing.js").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void get_time_answersTheClockInUtcToTheMillisecond() throws Exception {
+    var response = get("/time");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(new String(response.body(), StandardCharsets.US_ASCII))
+        .isEqualTo("2025-03-01T12:00:00.123Z");
+    assertThat(header(response, "Content-Type")).isEqualTo("text/plain;charset=utf-8");
+  }
+
+  @Test
+  void get_time_isNeverCached() throws Exception {
+    assertThat(header(get("/time"), "Cache-Control")).isEqualTo("no-cache");
+  }
+
+  @Test
+  void get_time_allowsAnyOrigin() throws Exception {
+    assertThat(header(get("/time"), "Access-Control-Allow-Origin")).isEqualTo("*");
   }
 
   private HttpResponse<byte[]> get(String rawPath, String... headers) throws Exception {

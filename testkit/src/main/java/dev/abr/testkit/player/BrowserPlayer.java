@@ -178,6 +178,21 @@ public final class BrowserPlayer implements AutoCloseable {
         errors);
   }
 
+  /** Returns where {@code player}'s playhead is on the wall clock, for live streams. */
+  public LivePosition livePosition(PlayerKind player) {
+    Map<?, ?> live =
+        (Map<?, ?>)
+            js().executeScript("return window.abrTest[arguments[0]].live();", player.pageName());
+    Object date = live.get("playingDate");
+    Object latency = live.get("latency");
+    return new LivePosition(
+        date == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(number(date))),
+        latency instanceof Number seconds
+            ? Optional.of(Duration.ofMillis(Math.round(seconds.doubleValue() * 1000)))
+            : Optional.empty(),
+        Instant.ofEpochMilli(number(live.get("now"))));
+  }
+
   /** Returns the levels {@code player} offers now; empty before the manifest is parsed. */
   public List<PlayerLevel> levels(PlayerKind player) {
     List<?> levels =

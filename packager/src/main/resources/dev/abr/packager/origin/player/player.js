@@ -8,6 +8,11 @@
 //   abrTest.<player>.state()      {url, currentTime, paused, ended, readyState, videoWidth,
 //                                  videoHeight, totalVideoFrames, droppedVideoFrames, level,
 //                                  errors: [{source, fatal, type, details}]}
+//   abrTest.<player>.live()       {playingDate, latency, now}: the wall-clock time (ms since the
+//                                  epoch) of the playhead as the player maps it (hls.js from
+//                                  EXT-X-PROGRAM-DATE-TIME, dash.js from the MPD timing), the
+//                                  player's own latency estimate in seconds, and Date.now();
+//                                  null where the player does not know
 //
 // Query parameters ?hls=<url>&dash=<url> load on start; otherwise the manifests the origin found
 // at the root of its store are loaded.
@@ -118,6 +123,14 @@
       state: function () {
         return baseState(ui.video, url, errors, hls ? hls.currentLevel : -1);
       },
+      live: function () {
+        const date = hls ? hls.playingDate : null;
+        return {
+          playingDate: date ? date.getTime() : null,
+          latency: hls && hls.latency ? hls.latency : null,
+          now: Date.now(),
+        };
+      },
       seek: function (seconds) {
         ui.video.currentTime = seconds;
         play(ui.video);
@@ -190,6 +203,21 @@
           }
         }
         return baseState(ui.video, url, errors, level);
+      },
+      live: function () {
+        let date = null;
+        let latency = null;
+        try {
+          if (player && player.isDynamic()) {
+            const utcSeconds = player.timeAsUTC();
+            date = isFinite(utcSeconds) && utcSeconds > 0 ? Math.round(utcSeconds * 1000) : null;
+            const current = player.getCurrentLiveLatency();
+            latency = isFinite(current) ? current : null;
+          }
+        } catch (e) {
+          // not initialized yet
+        }
+        return { playingDate: date, latency: latency, now: Date.now() };
       },
       seek: function (seconds) {
         player.seek(seconds);
