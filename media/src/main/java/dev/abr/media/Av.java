@@ -17,12 +17,24 @@ final class Av {
 
   private Av() {}
 
-  /** Loads the libraries and quiets FFmpeg's own logging (it could print input URLs). */
+  /**
+   * Loads the libraries and quiets FFmpeg's own logging: it writes straight to stderr, could print
+   * input URLs, and every failure we care about comes back as an error code that we turn into a
+   * message naming the object. {@code ABR_FFMPEG_LOG=error} (or {@code warning}, {@code info})
+   * turns it back on for debugging.
+   */
   static void init() {
     if (!initialized) {
       synchronized (Av.class) {
         if (!initialized) {
-          av_log_set_level(AV_LOG_ERROR);
+          String level = System.getenv().getOrDefault("ABR_FFMPEG_LOG", "fatal");
+          av_log_set_level(
+              switch (level) {
+                case "error" -> AV_LOG_ERROR;
+                case "warning" -> org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
+                case "info" -> org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
+                default -> org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+              });
           initialized = true;
         }
       }
