@@ -5,7 +5,7 @@ import dev.abr.core.kafka.KafkaTopics;
 import dev.abr.core.storage.LocalObjectStore;
 import dev.abr.core.storage.ObjectStore;
 import dev.abr.ingest.role.IngestRole;
-import dev.abr.ingest.vod.IngestSettings;
+import dev.abr.ingest.stream.IngestSettings;
 import dev.abr.packager.stream.PackagerRole;
 import dev.abr.transcoder.TranscoderRole;
 import io.micrometer.core.instrument.MeterRegistry;

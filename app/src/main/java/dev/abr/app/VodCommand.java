@@ -16,7 +16,7 @@ import dev.abr.core.message.Topics;
 import dev.abr.core.storage.LocalObjectStore;
 import dev.abr.core.storage.StorageLayout;
 import dev.abr.core.time.Rational;
-import dev.abr.ingest.vod.IngestSettings;
+import dev.abr.ingest.stream.IngestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -50,11 +50,11 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   static PipelineHarness start(Path folder) {
-    return start(folder, dev.abr.ingest.vod.IngestSettings.DEFAULT);
+    return start(folder, dev.abr.ingest.stream.IngestSettings.DEFAULT);
   }
 
   /** A harness whose ingest uses {@code settings} (for example one segment per chunk). */
-  static PipelineHarness start(Path folder, dev.abr.ingest.vod.IngestSettings settings) {
+  static PipelineHarness start(Path folder, dev.abr.ingest.stream.IngestSettings settings) {
     try {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       Path outputRoot = folder.resolve("out");

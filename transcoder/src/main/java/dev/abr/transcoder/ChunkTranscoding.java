@@ -115,7 +115,10 @@ public final class ChunkTranscoding {
                 MediaTime.of(segment.frameCount() * frameTicks, plan.timescale()),
                 fragment.length,
                 track.codecs(),
-                clock.instant()));
+                clock.instant(),
+                segment.programDateTime(),
+                segment.discontinuity(),
+                request.ingestedAt()));
       }
     }
     for (FragmentReady fragment : ready) {

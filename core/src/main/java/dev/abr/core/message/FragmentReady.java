@@ -2,6 +2,7 @@ package dev.abr.core.message;
 
 import dev.abr.core.time.MediaTime;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One rendition's CMAF fragment ({@code moof}+{@code mdat}) for one segment is durable in storage.
@@ -17,6 +18,10 @@ import java.time.Instant;
  * @param sizeBytes fragment size
  * @param codecs RFC 6381 codecs string, for example {@code avc1.640028}
  * @param at wall-clock time
+ * @param programDateTime live: wall-clock time of the segment's first sample, from the source
+ * @param discontinuity live: the publisher came back with this segment (new period)
+ * @param ingestedAt live: when the last source packet of the segment's chunk reached ingest (for
+ *     the glass-to-playlist latency)
  */
 public record FragmentReady(
     String jobId,
@@ -29,5 +34,26 @@ public record FragmentReady(
     MediaTime duration,
     long sizeBytes,
     String codecs,
-    Instant at)
-    implements PackageEvent {}
+    Instant at,
+    Optional<Instant> programDateTime,
+    boolean discontinuity,
+    Optional<Instant> ingestedAt)
+    implements PackageEvent {
+
+  /** A VOD fragment: no date, no discontinuity, no latency stamp. */
+  public FragmentReady(
+      String jobId,
+      String streamId,
+      String rendition,
+      long sequence,
+      String fragmentKey,
+      String initKey,
+      MediaTime start,
+      MediaTime duration,
+      long sizeBytes,
+      String codecs,
+      Instant at) {
+    this(jobId, streamId, rendition, sequence, fragmentKey, initKey, start, duration, sizeBytes, codecs, at,
+        Optional.empty(), false, Optional.empty());
+  }
+}

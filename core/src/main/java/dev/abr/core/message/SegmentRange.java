@@ -1,5 +1,8 @@
 package dev.abr.core.message;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * One output segment of a chunk: grid frames {@code [firstFrameIndex, endFrameIndex)}, the first an
  * IDR frame in every rendition.
@@ -7,8 +10,16 @@ package dev.abr.core.message;
  * @param sequence segment number (the output file {@code {sequence}.m4s})
  * @param firstFrameIndex first output grid frame
  * @param endFrameIndex output grid frame after the last
+ * @param programDateTime live: the wall-clock time of the segment's first frame, from the source
+ * @param discontinuity live: the publisher came back (new connection, new timestamps) with this
+ *     segment
  */
-public record SegmentRange(long sequence, long firstFrameIndex, long endFrameIndex) {
+public record SegmentRange(
+    long sequence,
+    long firstFrameIndex,
+    long endFrameIndex,
+    Optional<Instant> programDateTime,
+    boolean discontinuity) {
   public SegmentRange {
     if (sequence < 0) {
       throw new IllegalArgumentException("segment sequence must not be negative: " + sequence);
@@ -17,6 +28,11 @@ public record SegmentRange(long sequence, long firstFrameIndex, long endFrameInd
       throw new IllegalArgumentException(
           "segment " + sequence + " has no frames: [" + firstFrameIndex + ", " + endFrameIndex + ")");
     }
+  }
+
+  /** A VOD segment: no date, no discontinuity. */
+  public SegmentRange(long sequence, long firstFrameIndex, long endFrameIndex) {
+    this(sequence, firstFrameIndex, endFrameIndex, Optional.empty(), false);
   }
 
   /** Number of frames. */

@@ -1,9 +1,11 @@
 package dev.abr.core.message;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.abr.core.id.Ids;
 import dev.abr.core.time.Rational;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A stream begins: which renditions every segment will have, and where the package goes.
@@ -15,6 +17,7 @@ import java.util.List;
  * @param renditions every rendition each segment needs before it is published
  * @param segmentDuration target segment duration in seconds
  * @param at wall-clock time
+ * @param live for {@code live} streams: how the manifests slide
  */
 public record StreamStarted(
     String jobId,
@@ -23,10 +26,29 @@ public record StreamStarted(
     String outputPrefix,
     List<RenditionInfo> renditions,
     Rational segmentDuration,
-    Instant at)
+    Instant at,
+    Optional<LiveWindow> live)
     implements PackageEvent {
   public StreamStarted {
     Ids.check("stream id", streamId);
     renditions = List.copyOf(renditions);
+  }
+
+  /** A VOD stream. */
+  public StreamStarted(
+      String jobId,
+      String streamId,
+      String mode,
+      String outputPrefix,
+      List<RenditionInfo> renditions,
+      Rational segmentDuration,
+      Instant at) {
+    this(jobId, streamId, mode, outputPrefix, renditions, segmentDuration, at, Optional.empty());
+  }
+
+  /** True for a live stream. */
+  @JsonIgnore
+  public boolean isLive() {
+    return mode.equals("live");
   }
 }

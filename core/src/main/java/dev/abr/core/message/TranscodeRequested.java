@@ -5,6 +5,7 @@ import dev.abr.core.plan.VideoPlan;
 import dev.abr.core.time.MediaTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One chunk to transcode into every video rendition ({@code
@@ -29,6 +30,7 @@ import java.util.List;
  *     [firstFrameIndex, endFrameIndex)}; each starts with an IDR frame in every rendition
  * @param video how to transcode
  * @param requestedAt wall-clock time the chunk was published
+ * @param ingestedAt live: when the chunk's last source packet reached ingest
  */
 public record TranscodeRequested(
     String jobId,
@@ -43,7 +45,8 @@ public record TranscodeRequested(
     long endFrameIndex,
     List<SegmentRange> segments,
     VideoPlan video,
-    Instant requestedAt) {
+    Instant requestedAt,
+    Optional<Instant> ingestedAt) {
   public TranscodeRequested {
     segments = List.copyOf(segments);
     long next = firstFrameIndex;
@@ -79,5 +82,24 @@ public record TranscodeRequested(
               + ", "
               + outputEnd);
     }
+  }
+
+  /** A VOD chunk: no ingest time stamp. */
+  public TranscodeRequested(
+      String jobId,
+      String streamId,
+      long sequence,
+      String sourceKey,
+      long sourceSizeBytes,
+      MediaTime decodeStart,
+      MediaTime outputStart,
+      MediaTime outputEnd,
+      long firstFrameIndex,
+      long endFrameIndex,
+      List<SegmentRange> segments,
+      VideoPlan video,
+      Instant requestedAt) {
+    this(jobId, streamId, sequence, sourceKey, sourceSizeBytes, decodeStart, outputStart, outputEnd, firstFrameIndex,
+        endFrameIndex, segments, video, requestedAt, Optional.empty());
   }
 }

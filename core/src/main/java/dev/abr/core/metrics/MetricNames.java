@@ -29,6 +29,12 @@ public final class MetricNames {
   /** Counter: segments published by the packager. */
   public static final String PACKAGE_SEGMENTS = "abr.package.segments";
 
+  /**
+   * Timer: live glass-to-playlist latency: from the last source packet of a segment's chunk
+   * reaching ingest to the segment appearing in every playlist (percentiles 0.5 and 0.95).
+   */
+  public static final String LIVE_LATENCY = "abr.live.latency";
+
   /** Counter: bytes written to storage; tag {@code stage}. */
   public static final String STORAGE_BYTES_WRITTEN = "abr.storage.bytes.written";
 

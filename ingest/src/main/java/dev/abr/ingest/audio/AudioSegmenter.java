@@ -24,7 +24,19 @@ public final class AudioSegmenter {
 
   /** Segments go to {@code sink} in order, starting with segment 0 at frame 0. */
   public AudioSegmenter(Consumer<AudioSegment> sink) {
+    this(0, 0, sink);
+  }
+
+  /**
+   * Segments go to {@code sink} in order, starting with segment {@code firstSequence} at frame
+   * {@code firstFrameIndex} (a live stream's later connection continues the numbering).
+   */
+  public AudioSegmenter(long firstSequence, long firstFrameIndex, Consumer<AudioSegment> sink) {
     this.sink = sink;
+    this.currentSequence = firstSequence;
+    this.currentStart = firstFrameIndex;
+    this.nextFrameIndex = firstFrameIndex;
+    this.lastBoundary = firstFrameIndex - 1;
   }
 
   /**

@@ -14,7 +14,8 @@ import dev.abr.core.message.JobSubmitted;
 import dev.abr.core.message.StreamFailed;
 import dev.abr.core.message.Topics;
 import dev.abr.core.storage.ObjectStore;
-import dev.abr.ingest.vod.IngestSettings;
+import dev.abr.ingest.stream.IngestContext;
+import dev.abr.ingest.stream.IngestSettings;
 import dev.abr.ingest.vod.VodIngest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class IngestRole implements AutoCloseable {
       Clock clock,
       IngestSettings settings) {
     JsonProducer producer = JsonProducer.create(bootstrapServers, clientId + "-producer");
-    VodIngest ingest = new VodIngest(work, producer, clock, registry, settings, tempDir);
+    VodIngest ingest = new VodIngest(new IngestContext(work, producer, clock, registry, settings, tempDir));
     KafkaWorkerConfig config =
         KafkaWorkerConfig.of(bootstrapServers, GROUP, clientId, Topics.JOB_SUBMITTED);
     KafkaWorker<JobSubmitted> worker =

@@ -14,6 +14,16 @@ import dev.abr.core.message.JobError;
 import dev.abr.core.message.JobEvent;
 import dev.abr.core.message.JobEventType;
 import dev.abr.core.message.JobOutputs;
+import dev.abr.core.message.LiveWindow;
+import dev.abr.packager.presentation.DvrWindow;
+import dev.abr.packager.presentation.LiveManifests;
+import dev.abr.packager.presentation.LivePresentation;
+import dev.abr.packager.presentation.LiveRendition;
+import dev.abr.packager.presentation.LiveSettings;
+import dev.abr.packager.presentation.RemovedSegment;
+import java.time.Duration;
+import java.time.Instant;
+
 import dev.abr.core.message.PackageEvent;
 import dev.abr.core.message.RenditionInfo;
 import dev.abr.core.message.StreamEnded;
@@ -59,6 +69,9 @@ import org.slf4j.LoggerFactory;
 final class StreamPackage {
   private static final Logger LOG = LoggerFactory.getLogger(StreamPackage.class);
 
+  /** Where the origin answers the time (DASH {@code UTCTiming}, http-iso). */
+  static final String UTC_TIMING_PATH = "/time";
+
   /** Where a stream is in its life. */
   enum Status {
     ACTIVE,
@@ -80,6 +93,8 @@ final class StreamPackage {
   private final Map<String, List<PublishedSegment>> published = new LinkedHashMap<>();
   private final Map<String, String> codecs = new HashMap<>();
   private Status status = Status.ACTIVE;
+  private @Nullable LivePresentation live;
+  private @Nullable LiveSettings liveSettings;
 
   StreamPackage(
       String streamId,
@@ -183,7 +198,11 @@ final class StreamPackage {
             ErrorCode.SEGMENT_INVARIANT_VIOLATED,
             "stream " + streamId + " ended without any segment");
       }
-      writeManifests();
+      if (started.isLive()) {
+        endLive();
+      } else {
+        writeManifests();
+      }
     }
   }
 
@@ -268,10 +287,26 @@ final class StreamPackage {
       }
     }
     codecs.putAll(newCodecs);
+    FragmentReady reference = fragments.get(started.renditions().get(0).name()).get(sequence);
+    Optional<Instant> ingestedAt = Optional.empty();
+    for (RenditionInfo rendition : started.renditions()) {
+      Optional<Instant> at = fragments.get(rendition.name()).get(sequence).ingestedAt();
+      if (at.isPresent() && (ingestedAt.isEmpty() || at.get().isAfter(ingestedAt.get()))) {
+        ingestedAt = at;
+      }
+    }
     segments.forEach(
-        (rendition, segment) ->
-            published.computeIfAbsent(rendition, r -> new ArrayList<>()).add(segment));
+        (rendition, segment) -> {
+          List<PublishedSegment> list = published.computeIfAbsent(rendition, r -> new ArrayList<>());
+          if (started.isLive() && !list.isEmpty()) {
+            list.clear(); // live keeps only the last segment per rendition, for continuity checks
+          }
+          list.add(segment);
+        });
     fragments.values().forEach(byRendition -> byRendition.remove(sequence));
+    if (started.isLive()) {
+      publishLive(segments, reference, ingestedAt);
+    }
     registry.counter(MetricNames.PACKAGE_SEGMENTS).increment();
     producer.send(
         Topics.JOB_EVENTS,
@@ -329,6 +364,100 @@ final class StreamPackage {
     return fragment;
   }
 
+  /** Appends a published segment to the live presentation and rewrites the live manifests. */
+  private void publishLive(Map<String, PublishedSegment> segments, FragmentReady reference, Optional<Instant> ingestedAt) {
+    Instant now = clock.instant();
+    if (live == null) {
+      LiveWindow window = started.live().orElseThrow(
+          () -> invariant("live stream " + streamId + " started without its live window settings"));
+      LiveSettings settings =
+          LiveSettings.of(started.segmentDuration(), UTC_TIMING_PATH)
+              .withMaxSegmentDuration(window.maxSegmentDuration())
+              .withWindowSegments(window.windowSegments());
+      if (window.dvrSegments().isPresent()) {
+        int dvr = window.dvrSegments().get();
+        settings = settings.withDvr(dvr == 0 ? DvrWindow.unbounded() : DvrWindow.of(dvr));
+      }
+      liveSettings = settings;
+      List<LiveRendition> renditions = new ArrayList<>();
+      for (RenditionInfo rendition : started.renditions()) {
+        renditions.add(new LiveRendition(rendition, codecs.get(rendition.name())));
+      }
+      live = LivePresentation.start(renditions);
+    }
+    Instant date = reference.programDateTime().orElse(now);
+    live = live.append(segments, date, reference.discontinuity()).retainWindow(liveSettings, now);
+    writeManifests(LiveManifests.build(live, now, liveSettings));
+    ingestedAt.ifPresent(
+        at -> {
+          Duration latency = Duration.between(at, clock.instant());
+          liveLatency().record(latency);
+          LOG.debug("stream {}: segment {} in every playlist {} ms after its last source packet", streamId,
+              segments.values().iterator().next().sequence(), latency.toMillis());
+        });
+    for (RemovedSegment removed : live.deletable(now)) {
+      for (RenditionInfo rendition : started.renditions()) {
+        delete(outputKey(rendition.name() + "/" + StorageLayout.segmentName(removed.sequence())));
+      }
+    }
+    live = live.forgetDeletable(now);
+  }
+
+  private io.micrometer.core.instrument.Timer liveLatency() {
+    return io.micrometer.core.instrument.Timer.builder(MetricNames.LIVE_LATENCY)
+        .publishPercentiles(0.5, 0.95)
+        .register(registry);
+  }
+
+  /** The live stream ended: the manifests become the VOD form (ENDLIST, static MPD). */
+  private void endLive() {
+    Instant now = clock.instant();
+    if (live == null) {
+      throw invariant("live stream " + streamId + " ended before its first segment");
+    }
+    live = live.end();
+    String hls = outputKey(StorageLayout.HLS_MULTIVARIANT);
+    String mpd = outputKey(StorageLayout.DASH_MPD);
+    writeManifests(LiveManifests.build(live, now, liveSettings));
+    status = Status.COMPLETED;
+    var snapshot = liveLatency().takeSnapshot();
+    LOG.info("stream {}: live ended after {} segments; latency p50 {} ms, p95 {} ms", streamId, nextSequence,
+        percentileMillis(snapshot, 0.5), percentileMillis(snapshot, 0.95));
+    producer.sendAndWait(
+        Topics.JOB_EVENTS,
+        started.jobId(),
+        JobEvent.of(started.jobId(), streamId, JobEventType.COMPLETED, clock.instant())
+            .withTotal(nextSequence)
+            .withOutputs(new JobOutputs(hls, mpd)));
+  }
+
+  private static long percentileMillis(io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot, double percentile) {
+    for (var value : snapshot.percentileValues()) {
+      if (value.percentile() == percentile) {
+        return Math.round(value.value(java.util.concurrent.TimeUnit.MILLISECONDS));
+      }
+    }
+    return -1;
+  }
+
+  /** Writes media playlists first, then the MPD and the multivariant playlist, each atomically. */
+  private void writeManifests(Manifests manifests) {
+    for (Map.Entry<String, String> media : manifests.mediaPlaylists().entrySet()) {
+      put(outputKey(media.getKey() + "/" + StorageLayout.HLS_MEDIA), utf8(media.getValue()));
+    }
+    put(outputKey(StorageLayout.DASH_MPD), utf8(manifests.mpd()));
+    put(outputKey(StorageLayout.HLS_MULTIVARIANT), utf8(manifests.multivariantPlaylist()));
+  }
+
+  private void delete(String key) {
+    try {
+      output.delete(key);
+    } catch (IOException e) {
+      throw new PipelineException(
+          ErrorCode.STORAGE_UNAVAILABLE, "cannot delete " + key + " from " + output.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
   private void writeManifests() {
     List<RenditionTimeline> timelines = new ArrayList<>();
     for (RenditionInfo rendition : started.renditions()) {
@@ -336,14 +465,9 @@ final class StreamPackage {
           new RenditionTimeline(
               rendition, codecs.get(rendition.name()), published.get(rendition.name())));
     }
-    Manifests manifests = VodManifests.build(timelines, started.segmentDuration());
-    for (Map.Entry<String, String> media : manifests.mediaPlaylists().entrySet()) {
-      put(outputKey(media.getKey() + "/" + StorageLayout.HLS_MEDIA), utf8(media.getValue()));
-    }
+    writeManifests(VodManifests.build(timelines, started.segmentDuration()));
     String mpd = outputKey(StorageLayout.DASH_MPD);
     String hls = outputKey(StorageLayout.HLS_MULTIVARIANT);
-    put(mpd, utf8(manifests.mpd()));
-    put(hls, utf8(manifests.multivariantPlaylist()));
     status = Status.COMPLETED;
     LOG.info(
         "stream {}: packaged {} segments of {} renditions",

@@ -1,4 +1,4 @@
-package dev.abr.ingest.vod;
+package dev.abr.ingest.stream;
 
 import dev.abr.media.ProbeLimits;
 

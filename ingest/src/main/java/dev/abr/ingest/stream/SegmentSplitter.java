@@ -1,4 +1,4 @@
-package dev.abr.ingest.vod;
+package dev.abr.ingest.stream;
 
 import dev.abr.core.message.SegmentRange;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
  * least one and a half remain, then the rest as the last one, so no segment is shorter than half
  * the target (unless the chunk is) and none longer than one and a half.
  */
-final class SegmentSplitter {
+public final class SegmentSplitter {
   private SegmentSplitter() {}
 
   /**
@@ -17,7 +17,7 @@ final class SegmentSplitter {
    *
    * @param segmentFrames target segment length in frames
    */
-  static List<SegmentRange> split(long firstSequence, long first, long end, long segmentFrames) {
+  public static List<SegmentRange> split(long firstSequence, long first, long end, long segmentFrames) {
     if (segmentFrames < 1 || end <= first) {
       throw new IllegalArgumentException("cannot split [" + first + ", " + end + ") into segments of " + segmentFrames);
     }

@@ -1,4 +1,4 @@
-package dev.abr.ingest.vod;
+package dev.abr.ingest.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.abr.ingest.vod;
+package dev.abr.ingest.stream;
 
 import dev.abr.core.error.ErrorCode;
 import dev.abr.core.error.PipelineException;
@@ -11,25 +11,25 @@ import dev.abr.core.message.Topics;
 import java.time.Clock;
 
 /** Publishes a job's life-cycle facts for ingest. */
-final class IngestEvents {
+public final class IngestEvents {
   private final JsonProducer producer;
   private final Clock clock;
 
-  IngestEvents(JsonProducer producer, Clock clock) {
+  public IngestEvents(JsonProducer producer, Clock clock) {
     this.producer = producer;
     this.clock = clock;
   }
 
-  JobEvent event(String jobId, String streamId, JobEventType type) {
+  public JobEvent event(String jobId, String streamId, JobEventType type) {
     return JobEvent.of(jobId, streamId, type, clock.instant());
   }
 
-  void job(JobEvent event) {
+  public void job(JobEvent event) {
     producer.sendAndWait(Topics.JOB_EVENTS, event.jobId(), event);
   }
 
   /** Tells the packager and every watcher that the job failed, with the reason. */
-  void failed(String jobId, String streamId, PipelineException failure) {
+  public void failed(String jobId, String streamId, PipelineException failure) {
     ErrorCode code = failure.code();
     producer.sendAndWait(
         Topics.PACKAGE_REQUESTED,
