@@ -63,6 +63,38 @@ class KafkaClientsTest {
   }
 
   @Test
+  void requireExisting_topicsExist_succeeds(TestKafka kafka) {
+    String name = kafka.createTopic("present", 1);
+
+    KafkaTopics.requireExisting(kafka.bootstrapServers(), List.of(name), TIMEOUT);
+  }
+
+  @Test
+  void requireExisting_topicMissing_throwsKafkaUnavailableNamingIt(TestKafka kafka) {
+    String present = kafka.createTopic("present", 1);
+    String missing = kafka.uniqueTopic("missing");
+
+    assertThatThrownBy(
+            () ->
+                KafkaTopics.requireExisting(
+                    kafka.bootstrapServers(), List.of(present, missing), TIMEOUT))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("no topic " + missing + ":")
+        .extracting(e -> ((PipelineException) e).code())
+        .isEqualTo(ErrorCode.KAFKA_UNAVAILABLE);
+  }
+
+  @Test
+  void requireExisting_brokerUnreachable_throwsKafkaUnavailable() {
+    assertThatThrownBy(
+            () -> KafkaTopics.requireExisting("127.0.0.1:1", List.of("t"), Duration.ofMillis(500)))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("is it reachable?")
+        .extracting(e -> ((PipelineException) e).code())
+        .isEqualTo(ErrorCode.KAFKA_UNAVAILABLE);
+  }
+
+  @Test
   void sendAndWait_thenTail_readsTheMessagesInOrder(TestKafka kafka) {
     String topic = kafka.createTopic("tail", 1);
     try (JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), "tail-test")) {
