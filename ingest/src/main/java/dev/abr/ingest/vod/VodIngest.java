@@ -445,6 +445,13 @@ public final class VodIngest {
               clock.instant());
       producer.sendAndWait(
           Topics.TRANSCODE_REQUESTED, Topics.chunkKey(streamId, sequence), request);
+      LOG.info(
+          "job {}: chunk {} stored ({} bytes, segments {} to {})",
+          job.jobId(),
+          sequence,
+          size,
+          segments.get(0).sequence(),
+          segments.get(segments.size() - 1).sequence());
       publishedChunks++;
       lastFrameEndIndex = end;
       registry.counter(MetricNames.INGEST_CHUNKS).increment();

@@ -273,6 +273,8 @@ final class StreamPackage {
             published.computeIfAbsent(rendition, r -> new ArrayList<>()).add(segment));
     fragments.values().forEach(byRendition -> byRendition.remove(sequence));
     registry.counter(MetricNames.PACKAGE_SEGMENTS).increment();
+    LOG.info(
+        "stream {}: segment {} published ({} renditions)", streamId, sequence, segments.size());
     producer.send(
         Topics.JOB_EVENTS,
         started.jobId(),
