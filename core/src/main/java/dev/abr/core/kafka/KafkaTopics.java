@@ -104,18 +104,17 @@ public final class KafkaTopics {
   }
 
   /**
-   * Checks that Kafka answers and that every topic of {@code names} exists, without creating any:
-   * for a role started where topics are managed elsewhere (in Kubernetes by Strimzi), so that a
-   * wrong address or a missing topic fails at start with one clear line instead of a member that
-   * waits for ever.
+   * Returns which topics of {@code names} do not exist, creating none: for a role started where
+   * topics are managed elsewhere (in Kubernetes by Strimzi), so that a wrong address or a missing
+   * topic fails at start with one clear line instead of a member that waits for ever.
    *
    * @param bootstrapServers {@code host:port[,host:port…]}
    * @param timeout how long to wait for the broker in all
+   * @return the missing topics, in the order of {@code names}; empty when all exist
    * @throws PipelineException {@link ErrorCode#KAFKA_UNAVAILABLE} if the broker cannot be reached
-   *     in time or a topic is missing (the message names the missing topics)
+   *     in time
    */
-  public static void requireExisting(
-      String bootstrapServers, List<String> names, Duration timeout) {
+  public static List<String> missing(String bootstrapServers, List<String> names, Duration timeout) {
     long deadlineNanos = System.nanoTime() + timeout.toNanos();
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     try (Admin admin =
@@ -129,16 +128,8 @@ public final class KafkaTopics {
                 timeoutMillis,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 Math.min(timeoutMillis, 30_000)))) {
-      Set<String> existing =
-          admin.listTopics().names().get(remaining(deadlineNanos), NANOS);
-      List<String> missing = names.stream().filter(name -> !existing.contains(name)).toList();
-      if (!missing.isEmpty()) {
-        throw new PipelineException(
-            ErrorCode.KAFKA_UNAVAILABLE,
-            "Kafka has no topic "
-                + String.join(", ", missing)
-                + ": create the pipeline's topics first");
-      }
+      Set<String> existing = admin.listTopics().names().get(remaining(deadlineNanos), NANOS);
+      return names.stream().filter(name -> !existing.contains(name)).toList();
     } catch (ExecutionException | TimeoutException e) {
       throw new PipelineException(
           ErrorCode.KAFKA_UNAVAILABLE,
@@ -147,7 +138,7 @@ public final class KafkaTopics {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PipelineException(
-          ErrorCode.KAFKA_UNAVAILABLE, "interrupted while checking Kafka's topics", e);
+          ErrorCode.KAFKA_UNAVAILABLE, "interrupted while listing Kafka's topics", e);
     }
   }
 
