@@ -2,6 +2,7 @@ package dev.abr.app;
 
 import dev.abr.core.error.PipelineException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,12 +46,13 @@ public final class AbrCommand implements Runnable {
    */
   static CommandLine commandLine(Map<String, String> environment) {
     CommandLine commandLine = definitions(environment);
+    List<RoleOption> options = RoleOptions.all();
     for (String role : RoleOptions.COMMANDS) {
+      List<RoleOption> own = options.stream().filter(o -> o.command().equals(role)).toList();
       commandLine
           .getSubcommands()
           .get(role)
-          .setDefaultValueProvider(
-              new EnvironmentDefaults(environment, RoleOptions.of(role)));
+          .setDefaultValueProvider(new EnvironmentDefaults(environment, own));
     }
     commandLine.setParameterExceptionHandler(
         (exception, args) -> {
