@@ -214,6 +214,7 @@ class RoleProcessesTest {
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
     assertThat(response.body())
         .containsPattern("(?m)^abr_transcode_chunks_total(\\{[^}]*})? 2\\.0$")
+        .contains("abr_worker_records_seconds_count{")
         .contains("jvm_memory_used_bytes{")
         .contains("jvm_gc_")
         .contains("jvm_threads_live_threads")
