@@ -1,6 +1,9 @@
 package dev.abr.app;
 
 import dev.abr.core.error.PipelineException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +17,10 @@ import picocli.CommandLine.Command;
       VodCommand.class,
       ServeCommand.class,
       SampleCommand.class,
+      IngestCommand.class,
+      TranscoderCommand.class,
+      PackagerCommand.class,
+      OriginCommand.class,
       dev.abr.app.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -25,28 +32,67 @@ public final class AbrCommand implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
-  /** The command line with our error handling: one clear line, no stack trace, for our failures. */
+  /**
+   * The command line with our error handling (one clear line per problem, no stack trace, for our
+   * failures) and the role commands' options read from the process's environment.
+   */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new AbrCommand());
+    return commandLine(System.getenv());
+  }
+
+  /**
+   * The command line with the role commands' environment variables (and the host name behind the
+   * default client id) taken from {@code environment} instead of the process's.
+   */
+  static CommandLine commandLine(Map<String, String> environment) {
+    CommandLine commandLine = definitions(environment);
+    List<RoleOption> options = RoleOptions.all();
+    for (String role : RoleOptions.COMMANDS) {
+      List<RoleOption> own = options.stream().filter(o -> o.command().equals(role)).toList();
+      commandLine
+          .getSubcommands()
+          .get(role)
+          .setDefaultValueProvider(new EnvironmentDefaults(environment, own));
+    }
+    commandLine.setParameterExceptionHandler(
+        (exception, args) -> {
+          CommandLine failed = exception.getCommandLine();
+          PrintWriter err = failed.getErr();
+          err.println("abr: " + exception.getMessage());
+          err.println(
+              "abr: try: abr "
+                  + (failed == commandLine ? "" : failed.getCommandName() + " ")
+                  + "--help");
+          err.flush();
+          return ExitCodes.USAGE;
+        });
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
+          PrintWriter err = line.getErr();
           if (exception instanceof PipelineException pipelineException) {
-            line.getErr()
-                .println(
-                    "abr: "
-                        + pipelineException.getMessage()
-                        + " ["
-                        + pipelineException.code()
-                        + "]");
+            err.println(
+                "abr: " + pipelineException.getMessage() + " [" + pipelineException.code() + "]");
+            err.flush();
             return ExitCodes.forCode(pipelineException.code());
           }
           if (exception instanceof CommandFailedException failed) {
-            line.getErr().println("abr: " + failed.getMessage());
+            for (String message : failed.getMessage().split("\n", -1)) {
+              err.println("abr: " + message);
+            }
+            err.flush();
             return failed.exitCode();
           }
           throw exception;
         });
     return commandLine;
+  }
+
+  /**
+   * The commands and their options as declared, without environment defaults or error handling
+   * ({@link RoleOptions} reads the declarations from it).
+   */
+  static CommandLine definitions(Map<String, String> environment) {
+    return new CommandLine(new AbrCommand(), new Factory(environment));
   }
 
   /** Version from the jar manifest. */
@@ -55,6 +101,17 @@ public final class AbrCommand implements Runnable {
     public String[] getVersion() {
       String version = AbrCommand.class.getPackage().getImplementationVersion();
       return new String[] {"abr " + (version == null ? "dev" : version)};
+    }
+  }
+
+  /** Creates the commands; gives the Kafka options their environment (for the host name). */
+  private record Factory(Map<String, String> environment) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == KafkaOptions.class) {
+        return type.cast(new KafkaOptions(environment));
+      }
+      return CommandLine.defaultFactory().create(type);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.abr.app;
 
 import dev.abr.broker.EmbeddedKafka;
 import dev.abr.core.kafka.KafkaTopics;
+import dev.abr.core.kafka.WorkerSettings;
 import dev.abr.core.storage.LocalObjectStore;
 import dev.abr.core.storage.ObjectStore;
 import dev.abr.ingest.role.IngestRole;
@@ -63,11 +64,11 @@ final class AllInOne implements AutoCloseable {
       LocalObjectStore work = new LocalObjectStore(workDir.resolve("store"));
       Path temp = Files.createDirectories(workDir.resolve("tmp"));
       PackagerRole packager =
-          PackagerRole.start(bootstrap, "packager-1", work, output, registry, clock);
+          PackagerRole.start(
+              WorkerSettings.of(bootstrap, "packager-1"), work, output, registry, clock);
       TranscoderRole transcoder =
           TranscoderRole.start(
-              bootstrap,
-              "transcoder-1",
+              WorkerSettings.of(bootstrap, "transcoder-1"),
               work,
               registry,
               clock,
@@ -75,7 +76,12 @@ final class AllInOne implements AutoCloseable {
               timings.firstChunkListener());
       IngestRole ingest =
           IngestRole.start(
-              bootstrap, "ingest-1", work, temp, registry, clock, ingestSettings);
+              WorkerSettings.of(bootstrap, "ingest-1"),
+              work,
+              temp,
+              registry,
+              clock,
+              ingestSettings);
       timings.rolesStarted = System.nanoTime();
       return new AllInOne(kafka, ingest, transcoder, packager, timings);
     } catch (IOException e) {

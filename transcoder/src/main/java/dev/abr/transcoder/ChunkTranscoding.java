@@ -56,6 +56,8 @@ public final class ChunkTranscoding {
   /** Transcodes the chunk; throws {@link PipelineException} with a categorised code. */
   public void handle(TranscodeRequested request, RecordContext context) {
     String chunkName = "chunk " + request.sequence() + " of stream " + request.streamId();
+    LOG.info("{} received (job {}, attempt {})", chunkName, request.jobId(), context.attempt());
+    long startNanos = System.nanoTime();
     VideoPlan plan = request.video();
     List<EncodedTrack> tracks;
     try (ObjectStore.LocalFile chunk = work.localFile(request.sourceKey())) {
@@ -135,7 +137,11 @@ public final class ChunkTranscoding {
               .withRendition(fragment.rendition()));
     }
     registry.counter(MetricNames.TRANSCODE_CHUNKS).increment();
-    LOG.debug("{}: {} renditions written", chunkName, ready.size());
+    LOG.info(
+        "{} transcoded: {} fragments written in {} ms",
+        chunkName,
+        ready.size(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
   }
 
   private void putIfAbsent(String key, byte[] bytes) {

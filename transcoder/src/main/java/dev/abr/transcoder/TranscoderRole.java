@@ -8,6 +8,8 @@ import dev.abr.core.kafka.KafkaWorkerConfig;
 import dev.abr.core.kafka.MicrometerWorkerListener;
 import dev.abr.core.kafka.WorkerListener;
 import dev.abr.core.kafka.WorkerListeners;
+import dev.abr.core.kafka.WorkerRole;
+import dev.abr.core.kafka.WorkerSettings;
 import dev.abr.core.message.FragmentFailed;
 import dev.abr.core.message.JobError;
 import dev.abr.core.message.JobEvent;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * that still fails (or fails on bad media) goes to the dead-letter topic with its code, and the
  * packager and job watchers are told the segment cannot be made.
  */
-public final class TranscoderRole implements AutoCloseable {
+public final class TranscoderRole implements WorkerRole {
   private static final Logger LOG = LoggerFactory.getLogger(TranscoderRole.class);
 
   /** The consumer group of transcoders. */
@@ -47,18 +49,17 @@ public final class TranscoderRole implements AutoCloseable {
    * events (for start-up timings).
    */
   public static TranscoderRole start(
-      String bootstrapServers,
-      String clientId,
+      WorkerSettings kafka,
       ObjectStore work,
       MeterRegistry registry,
       Clock clock,
       int concurrency,
       WorkerListener listener) {
-    JsonProducer producer = JsonProducer.create(bootstrapServers, clientId + "-producer");
+    JsonProducer producer =
+        JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
     ChunkTranscoding transcoding = new ChunkTranscoding(work, producer, clock, registry);
     KafkaWorkerConfig config =
-        KafkaWorkerConfig.of(bootstrapServers, GROUP, clientId, Topics.TRANSCODE_REQUESTED)
-            .withConcurrency(concurrency);
+        kafka.workerConfig(GROUP, Topics.TRANSCODE_REQUESTED).withConcurrency(concurrency);
     KafkaWorker<TranscodeRequested> worker =
         KafkaWorker.start(
             config,
@@ -113,9 +114,19 @@ public final class TranscoderRole implements AutoCloseable {
             .withError(new JobError(code, letter.message())));
   }
 
-  /** True while the worker is alive. */
+  @Override
   public boolean isHealthy() {
     return worker.isHealthy();
+  }
+
+  @Override
+  public boolean isReady() {
+    return worker.isReady();
+  }
+
+  @Override
+  public boolean isDrained() {
+    return worker.isDrained();
   }
 
   /** Stops taking chunks, finishes the ones in flight (within the grace), closes. */
@@ -123,5 +134,10 @@ public final class TranscoderRole implements AutoCloseable {
   public void close() {
     worker.close();
     producer.close();
+  }
+
+  @Override
+  public void abort() {
+    worker.abort();
   }
 }

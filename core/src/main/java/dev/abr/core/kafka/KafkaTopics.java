@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -99,6 +100,45 @@ public final class KafkaTopics {
       }
       awaitLeaders(admin, checks, deadlineNanos);
       return List.copyOf(checks);
+    }
+  }
+
+  /**
+   * Returns which topics of {@code names} do not exist, creating none: for a role started where
+   * topics are managed elsewhere (in Kubernetes by Strimzi), so that a wrong address or a missing
+   * topic fails at start with one clear line instead of a member that waits for ever.
+   *
+   * @param bootstrapServers {@code host:port[,host:port…]}
+   * @param timeout how long to wait for the broker in all
+   * @return the missing topics, in the order of {@code names}; empty when all exist
+   * @throws PipelineException {@link ErrorCode#KAFKA_UNAVAILABLE} if the broker cannot be reached
+   *     in time
+   */
+  public static List<String> missing(String bootstrapServers, List<String> names, Duration timeout) {
+    long deadlineNanos = System.nanoTime() + timeout.toNanos();
+    int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "abr-topics",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                timeoutMillis,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.min(timeoutMillis, 30_000)))) {
+      Set<String> existing = admin.listTopics().names().get(remaining(deadlineNanos), NANOS);
+      return names.stream().filter(name -> !existing.contains(name)).toList();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new PipelineException(
+          ErrorCode.KAFKA_UNAVAILABLE,
+          "Kafka did not answer within " + timeout.toSeconds() + " s: is it reachable?",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PipelineException(
+          ErrorCode.KAFKA_UNAVAILABLE, "interrupted while listing Kafka's topics", e);
     }
   }
 

@@ -118,6 +118,7 @@ public final class KafkaWorker<T> implements AutoCloseable {
   private volatile boolean stopRequested;
   private volatile boolean abortRequested;
   private volatile boolean joined;
+  private volatile boolean drained;
   private volatile long lastPollNanos = System.nanoTime();
   private volatile Set<TopicPartition> assignment = Set.of();
   private volatile @Nullable Throwable fatal;
@@ -190,6 +191,15 @@ public final class KafkaWorker<T> implements AutoCloseable {
    */
   public boolean isReady() {
     return state == State.RUNNING && joined;
+  }
+
+  /**
+   * Returns true once {@link #close()} has stopped the worker after every handler it had started
+   * finished and was committed; false while running, and after {@link #abort()}, a failure, or a
+   * drain cut short by {@code shutdownGrace} (those records are redelivered to another member).
+   */
+  public boolean isDrained() {
+    return drained;
   }
 
   /** The partitions assigned to this member now (a snapshot). */
@@ -478,6 +488,7 @@ public final class KafkaWorker<T> implements AutoCloseable {
     }
     applyFinished();
     commitFinished();
+    drained = !abortRequested && !isAnyRunning() && isEverythingFinishedCommitted();
     if (isAnyRunning()) {
       LOG.warn(
           "worker {}: handlers still running after the {} shutdown grace; their records will be"
@@ -485,6 +496,16 @@ public final class KafkaWorker<T> implements AutoCloseable {
           config.clientId(),
           config.shutdownGrace());
     }
+  }
+
+  /** True when every partition's finished offset has been committed. */
+  private boolean isEverythingFinishedCommitted() {
+    for (PartitionWork work : partitions.values()) {
+      if (work.completedOffset > work.committedOffset) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean isAnyRunning() {

@@ -50,6 +50,9 @@ public record KafkaWorkerConfig(
     Duration shutdownGrace,
     Map<String, String> consumerOverrides) {
 
+  /** The shutdown grace of {@link #of}: 30 s. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
   private static final Pattern GROUP_ID = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
   /**
@@ -139,7 +142,7 @@ public record KafkaWorkerConfig(
         Duration.ofMillis(100),
         Duration.ofMinutes(5),
         Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
+        DEFAULT_SHUTDOWN_GRACE,
         Map.of());
   }
 

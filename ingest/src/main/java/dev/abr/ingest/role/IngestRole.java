@@ -7,6 +7,8 @@ import dev.abr.core.kafka.KafkaWorker;
 import dev.abr.core.kafka.KafkaWorkerConfig;
 import dev.abr.core.kafka.MicrometerWorkerListener;
 import dev.abr.core.kafka.RecordContext;
+import dev.abr.core.kafka.WorkerRole;
+import dev.abr.core.kafka.WorkerSettings;
 import dev.abr.core.message.JobError;
 import dev.abr.core.message.JobEvent;
 import dev.abr.core.message.JobEventType;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * published, its offset committed); storage or Kafka trouble is retried by the worker, and a job
  * that still fails is dead-lettered with its reason published.
  */
-public final class IngestRole implements AutoCloseable {
+public final class IngestRole implements WorkerRole {
   private static final Logger LOG = LoggerFactory.getLogger(IngestRole.class);
 
   /** The consumer group of ingest workers. */
@@ -43,24 +45,31 @@ public final class IngestRole implements AutoCloseable {
     this.worker = worker;
   }
 
-  /** Starts consuming; {@code clientId} must be a valid id. */
+  /**
+   * Starts consuming as the member {@code kafka} describes; chunks go to {@code work}, scratch files
+   * to {@code tempDir}.
+   */
   public static IngestRole start(
-      String bootstrapServers,
-      String clientId,
+      WorkerSettings kafka,
       ObjectStore work,
       Path tempDir,
       MeterRegistry registry,
       Clock clock,
       IngestSettings settings) {
-    JsonProducer producer = JsonProducer.create(bootstrapServers, clientId + "-producer");
+    JsonProducer producer =
+        JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
     VodIngest ingest = new VodIngest(new IngestContext(work, producer, clock, registry, settings, tempDir));
-    KafkaWorkerConfig config =
-        KafkaWorkerConfig.of(bootstrapServers, GROUP, clientId, Topics.JOB_SUBMITTED);
+    KafkaWorkerConfig config = kafka.workerConfig(GROUP, Topics.JOB_SUBMITTED);
     KafkaWorker<JobSubmitted> worker =
         KafkaWorker.start(
             config,
             JobSubmitted.class,
             (JobSubmitted job, RecordContext context) -> {
+              LOG.info(
+                  "job {} received for stream {} (attempt {})",
+                  job.jobId(),
+                  job.streamId(),
+                  context.attempt());
               try {
                 ingest.run(job);
               } catch (PipelineException e) {
@@ -99,9 +108,19 @@ public final class IngestRole implements AutoCloseable {
             .withError(new JobError(letter.code(), letter.message())));
   }
 
-  /** True while the worker is alive. */
+  @Override
   public boolean isHealthy() {
     return worker.isHealthy();
+  }
+
+  @Override
+  public boolean isReady() {
+    return worker.isReady();
+  }
+
+  @Override
+  public boolean isDrained() {
+    return worker.isDrained();
   }
 
   /** Stops taking jobs, finishes the one in flight (within the grace), closes. */
@@ -109,5 +128,10 @@ public final class IngestRole implements AutoCloseable {
   public void close() {
     worker.close();
     producer.close();
+  }
+
+  @Override
+  public void abort() {
+    worker.abort();
   }
 }

@@ -6,6 +6,8 @@ import dev.abr.core.kafka.KafkaWorker;
 import dev.abr.core.kafka.KafkaWorkerConfig;
 import dev.abr.core.kafka.MicrometerWorkerListener;
 import dev.abr.core.kafka.RecordContext;
+import dev.abr.core.kafka.WorkerRole;
+import dev.abr.core.kafka.WorkerSettings;
 import dev.abr.core.message.JobError;
 import dev.abr.core.message.JobEvent;
 import dev.abr.core.message.JobEventType;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>State lives in memory for now: a packager restarted mid-stream does not yet rebuild it from
  * storage and Kafka (see issue: scale out).
  */
-public final class PackagerRole implements AutoCloseable {
+public final class PackagerRole implements WorkerRole {
   private static final Logger LOG = LoggerFactory.getLogger(PackagerRole.class);
 
   /** The consumer group of packagers. */
@@ -48,13 +50,13 @@ public final class PackagerRole implements AutoCloseable {
 
   /** Starts consuming; packages go to {@code output}, fragments are read from {@code work}. */
   public static PackagerRole start(
-      String bootstrapServers,
-      String clientId,
+      WorkerSettings kafka,
       ObjectStore work,
       ObjectStore output,
       MeterRegistry registry,
       Clock clock) {
-    JsonProducer producer = JsonProducer.create(bootstrapServers, clientId + "-producer");
+    JsonProducer producer =
+        JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
     Map<String, StreamPackage> streams = new ConcurrentHashMap<>();
     Map<String, Boolean> finished =
         Collections.synchronizedMap(
@@ -65,8 +67,7 @@ public final class PackagerRole implements AutoCloseable {
               }
             });
     KafkaWorkerConfig config =
-        KafkaWorkerConfig.of(bootstrapServers, GROUP, clientId, Topics.PACKAGE_REQUESTED)
-            .withConcurrency(2);
+        kafka.workerConfig(GROUP, Topics.PACKAGE_REQUESTED).withConcurrency(2);
     KafkaWorker<PackageEvent> worker =
         KafkaWorker.start(
             config,
@@ -115,14 +116,29 @@ public final class PackagerRole implements AutoCloseable {
     return new PackagerRole(producer, worker);
   }
 
-  /** True while the worker is alive. */
+  @Override
   public boolean isHealthy() {
     return worker.isHealthy();
+  }
+
+  @Override
+  public boolean isReady() {
+    return worker.isReady();
+  }
+
+  @Override
+  public boolean isDrained() {
+    return worker.isDrained();
   }
 
   @Override
   public void close() {
     worker.close();
     producer.close();
+  }
+
+  @Override
+  public void abort() {
+    worker.abort();
   }
 }

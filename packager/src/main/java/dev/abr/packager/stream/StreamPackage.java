@@ -308,6 +308,8 @@ final class StreamPackage {
       publishLive(segments, reference, ingestedAt);
     }
     registry.counter(MetricNames.PACKAGE_SEGMENTS).increment();
+    LOG.info(
+        "stream {}: segment {} published ({} renditions)", streamId, sequence, segments.size());
     producer.send(
         Topics.JOB_EVENTS,
         started.jobId(),

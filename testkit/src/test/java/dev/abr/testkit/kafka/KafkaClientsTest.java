@@ -63,6 +63,32 @@ class KafkaClientsTest {
   }
 
   @Test
+  void missing_topicsExist_isEmpty(TestKafka kafka) {
+    String name = kafka.createTopic("present", 1);
+
+    assertThat(KafkaTopics.missing(kafka.bootstrapServers(), List.of(name), TIMEOUT)).isEmpty();
+  }
+
+  @Test
+  void missing_oneTopicAbsent_namesIt(TestKafka kafka) {
+    String present = kafka.createTopic("present", 1);
+    String absent = kafka.uniqueTopic("absent");
+
+    assertThat(KafkaTopics.missing(kafka.bootstrapServers(), List.of(present, absent), TIMEOUT))
+        .containsExactly(absent);
+  }
+
+  @Test
+  void missing_brokerUnreachable_throwsKafkaUnavailable() {
+    assertThatThrownBy(
+            () -> KafkaTopics.missing("127.0.0.1:1", List.of("t"), Duration.ofMillis(500)))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("is it reachable?")
+        .extracting(e -> ((PipelineException) e).code())
+        .isEqualTo(ErrorCode.KAFKA_UNAVAILABLE);
+  }
+
+  @Test
   void sendAndWait_thenTail_readsTheMessagesInOrder(TestKafka kafka) {
     String topic = kafka.createTopic("tail", 1);
     try (JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), "tail-test")) {

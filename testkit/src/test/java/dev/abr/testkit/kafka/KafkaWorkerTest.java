@@ -358,6 +358,61 @@ class KafkaWorkerTest {
     assertThat(worker.isHealthy()).isFalse();
   }
 
+  @Test
+  void close_handlerInFlight_isDrainedOnceItFinishes() {
+    String topic = kafka.createTopic("drained", 1);
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingHandler handler =
+        new RecordingHandler(
+            (message, context) -> {
+              started.countDown();
+              release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            });
+    send(topic, 1, i -> "k");
+    KafkaWorker<TestMessage> worker =
+        start(
+            config(kafka.uniqueGroup("drained"), topic, "w1"),
+            handler,
+            RecordingDeadLetters.accepting());
+    await(started);
+
+    CompletableFuture<Void> closed = CompletableFuture.runAsync(worker::close);
+    Awaits.until("the worker stops being ready", DEADLINE, () -> !worker.isReady());
+    release.countDown();
+    closed.join();
+
+    assertThat(worker.isDrained()).isTrue();
+  }
+
+  @Test
+  void close_handlerOutlivesTheShutdownGrace_returnsAfterTheGraceWithoutCommittingIt() {
+    String topic = kafka.createTopic("grace", 1);
+    String group = kafka.uniqueGroup("grace");
+    CountDownLatch started = new CountDownLatch(1);
+    RecordingHandler handler =
+        new RecordingHandler(
+            (message, context) -> {
+              started.countDown();
+              new CountDownLatch(1).await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            });
+    send(topic, 1, i -> "k");
+    KafkaWorker<TestMessage> worker =
+        start(
+            config(group, topic, "w1").withShutdownGrace(Duration.ofMillis(500)),
+            handler,
+            RecordingDeadLetters.accepting());
+    await(started);
+
+    long startNanos = System.nanoTime();
+    worker.close();
+    Duration closing = Duration.ofNanos(System.nanoTime() - startNanos);
+
+    assertThat(closing).isBetween(Duration.ofMillis(500), Duration.ofSeconds(15));
+    assertThat(worker.isDrained()).isFalse();
+    assertThat(kafka.committedOffsets(group, topic)).isEmpty();
+  }
+
   @ParameterizedTest
   @EnumSource(GroupProtocol.class)
   void secondWorker_joinsAfterCleanHandover_takesPartitionsAndNothingIsHandledTwice(
