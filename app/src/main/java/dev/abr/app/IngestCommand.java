@@ -1,7 +1,7 @@
 package dev.abr.app;
 
 import dev.abr.ingest.role.IngestRole;
-import dev.abr.ingest.vod.IngestSettings;
+import dev.abr.ingest.stream.IngestSettings;
 import dev.abr.s3.StorageLocation;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.abr.core.message.Topics;
 import dev.abr.core.storage.LocalObjectStore;
 import dev.abr.core.time.Rational;
 import dev.abr.ingest.role.IngestRole;
-import dev.abr.ingest.vod.IngestSettings;
+import dev.abr.ingest.stream.IngestSettings;
 import dev.abr.testkit.kafka.Awaits;
 import dev.abr.testkit.media.MediaSpec;
 import dev.abr.testkit.media.TestMedia;
