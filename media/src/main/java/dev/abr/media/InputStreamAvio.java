@@ -91,7 +91,7 @@ final class InputStreamAvio implements NativeCallbacks.ReadTarget, AutoCloseable
     return context;
   }
 
-  /** True once a read waited until the deadline without getting a byte. */
+  /** True once a read waited until the deadline without getting a byte; stays true. */
   boolean stalled() {
     return stalled;
   }

@@ -135,6 +135,7 @@ public final class MediaSource implements AutoCloseable {
   private @Nullable TimestampUnroller videoUnroller;
   private @Nullable TimestampUnroller audioUnroller;
   private long lastVideoDts = Long.MIN_VALUE;
+  private long untimedVideoPackets;
   private boolean emitted;
   private long lastEmittedDtsTicks;
   private boolean closed;
@@ -406,7 +407,8 @@ public final class MediaSource implements AutoCloseable {
           ErrorCode.INPUT_UNREADABLE, name + ": invalid data (" + Av.errorText(ret) + ")");
     }
     return new PipelineException(
-        ErrorCode.SOURCE_UNAVAILABLE, name + ": " + Av.errorText(ret));
+        ErrorCode.SOURCE_UNAVAILABLE,
+        name + ": the connection failed or was closed (" + Av.errorText(ret) + ")");
   }
 
   private static List<String> keys(AVDictionary dictionary) {
@@ -747,9 +749,13 @@ public final class MediaSource implements AutoCloseable {
    * close it (and reconnect when the code is retriable). Interrupting the reading thread aborts a
    * blocked read of a live source with {@code SOURCE_UNAVAILABLE}.
    *
+   * <p>Packets without any timestamp are left out, except that a video packet without one fails a
+   * file; a live source skips it (RTSP does not time the first access unit).
+   *
    * @throws PipelineException {@code INPUT_UNREADABLE} on a read error of a file or invalid data;
    *     {@code SOURCE_UNAVAILABLE} when a live source sends nothing for its read timeout, fails or
-   *     is interrupted; {@code INPUT_TIMESTAMPS_INVALID} for a video packet without timestamps
+   *     is interrupted; {@code INPUT_TIMESTAMPS_INVALID} for a file's video packet without
+   *     timestamps
    */
   public Optional<SourcePacket> next() {
     while (true) {
@@ -783,9 +789,14 @@ public final class MediaSource implements AutoCloseable {
       long dts = readPacket.dts();
       if (pts == AV_NOPTS_VALUE && dts == AV_NOPTS_VALUE) {
         av_packet_unref(readPacket);
-        if (index == videoIndex) {
+        if (index == videoIndex && !reading.live()) {
           throw new PipelineException(
               ErrorCode.INPUT_TIMESTAMPS_INVALID, name + ": a video packet has no timestamp");
+        }
+        if (index == videoIndex && untimedVideoPackets++ == 0) {
+          // RTSP gives the first access unit no timestamp when its RTP packets arrive before the
+          // stream's timing is known; a live source cannot place it, so it is left out.
+          LOG.debug("{}: dropping video packets without timestamps", name);
         }
         continue;
       }
@@ -925,29 +936,26 @@ public final class MediaSource implements AutoCloseable {
           .opaque(registration.opaque());
     }
 
-    /** Sets the deadline {@code timeout} from now and forgets an earlier expiry. */
+    /** Sets the deadline {@code timeout} from now. */
     void extend(Duration timeout) {
       deadlineNanos = System.nanoTime() + timeout.toNanos();
-      expired = false;
-      interruptedThread = false;
     }
 
     /** Nanoseconds left, 0 when the deadline has passed. */
     long remainingNanos() {
-      long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) {
-        expired = true;
-        return 0;
-      }
-      return left;
+      return Math.max(0, deadlineNanos - System.nanoTime());
     }
 
-    /** True once the deadline was found passed since the last {@link #extend}. */
+    /**
+     * True once FFmpeg was told to abort because a deadline passed. It stays true: FFmpeg keeps
+     * an aborted read's error in its I/O context and returns it again on the next read, which
+     * this then explains.
+     */
     boolean expired() {
       return expired;
     }
 
-    /** True once an interrupted thread was told to abort since the last {@link #extend}. */
+    /** True once FFmpeg was told to abort because the thread was interrupted; stays true. */
     boolean interruptedThread() {
       return interruptedThread;
     }
@@ -963,7 +971,11 @@ public final class MediaSource implements AutoCloseable {
         interruptedThread = true;
         return true;
       }
-      return remainingNanos() == 0;
+      if (remainingNanos() == 0) {
+        expired = true;
+        return true;
+      }
+      return false;
     }
   }
 }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ final class LivePeer implements AutoCloseable {
     try {
       Path script = folder.resolve("rtsp_server.py");
       try (var in = LivePeer.class.getResourceAsStream("/rtsp_server.py")) {
-        Files.copy(in, script);
+        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
       }
       Path log = Files.createTempFile(folder, "rtsp-server-", ".log");
       Process process =

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.abr.core.error.ErrorCode;
 import dev.abr.core.error.PipelineException;
 import dev.abr.core.message.TrackKind;
+import dev.abr.testkit.kafka.Awaits;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** {@link MediaSource#openStream}: FLV and MPEG-TS byte streams, as the RTMP server hands them on. */
@@ -45,7 +47,7 @@ class LiveStreamSourceTest {
     FlvTags.announceAudioAndVideo(flv);
 
     try (MediaSource source =
-        MediaSource.openStream(new ByteArrayInputStream(flv), "flv", "stream-1", OPTIONS)) {
+        MediaSource.openStream(live(flv), "flv", "stream-1", OPTIONS)) {
       assertThat(source.info().video()).hasValueSatisfying(v -> assertThat(v.codec()).isEqualTo("h264"));
       assertThat(source.info().audio()).hasValueSatisfying(a -> assertThat(a.codec()).isEqualTo("aac"));
       assertThat(source.name()).isEqualTo("stream-1");
@@ -72,7 +74,7 @@ class LiveStreamSourceTest {
     FlvTags.announceAudioAndVideo(flv);
 
     try (MediaSource source =
-        MediaSource.openStream(new ByteArrayInputStream(flv), "flv", "stream-1", OPTIONS)) {
+        MediaSource.openStream(live(flv), "flv", "stream-1", OPTIONS)) {
       assertThat(source.info().video()).isPresent();
       assertThat(source.info().audio()).isEmpty();
     }
@@ -84,7 +86,7 @@ class LiveStreamSourceTest {
     FlvTags.announceAudioAndVideo(flv);
 
     try (MediaSource source =
-        MediaSource.openStream(new ByteArrayInputStream(flv), "flv", "stream-1", OPTIONS)) {
+        MediaSource.openStream(live(flv), "flv", "stream-1", OPTIONS)) {
       assertThat(source.info().video()).isEmpty();
       assertThat(source.info().audio()).isPresent();
     }
@@ -216,6 +218,42 @@ class LiveStreamSourceTest {
   }
 
   @Test
+  void next_readingThreadInterrupted_failsPromptly() throws Exception {
+    byte[] flv = LiveMedia.flv(3, true, true);
+    LiveOptions patient = OPTIONS.withReadTimeout(Duration.ofSeconds(30));
+    ScriptedInputStream stalling =
+        new ScriptedInputStream(Arrays.copyOf(flv, flv.length / 2), ScriptedInputStream.After.BLOCK);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    try (MediaSource source = MediaSource.openStream(stalling, "flv", "stream-1", patient)) {
+      Thread reader =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      readAll(source);
+                    } catch (Throwable e) {
+                      failure.set(e);
+                    }
+                  });
+      Awaits.until(
+          "the reader waits for bytes",
+          Duration.ofSeconds(10),
+          () -> reader.getState() == Thread.State.TIMED_WAITING);
+      long start = System.nanoTime();
+      reader.interrupt();
+      reader.join(Duration.ofSeconds(5));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(failure.get())
+          .isInstanceOfSatisfying(
+              PipelineException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE))
+          .hasMessage("stream-1: reading was interrupted");
+    }
+  }
+
+  @Test
   void openStream_silentStream_failsRetriableWithinOpenTimeout() {
     ScriptedInputStream silent = new ScriptedInputStream(new byte[0], ScriptedInputStream.After.BLOCK);
     LiveOptions options = OPTIONS.withOpenTimeout(Duration.ofSeconds(1));
@@ -248,6 +286,11 @@ class LiveStreamSourceTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("flv, mpegts");
     assertThat(in.isClosed()).isTrue();
+  }
+
+  /** {@code bytes}, then nothing, without end: a live stream whose rest has not come yet. */
+  private static ScriptedInputStream live(byte[] bytes) {
+    return new ScriptedInputStream(bytes, ScriptedInputStream.After.BLOCK);
   }
 
   static long[] steps(long[] values) {
