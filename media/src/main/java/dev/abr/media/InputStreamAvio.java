@@ -23,13 +23,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A blocked {@code InputStream.read} cannot be interrupted in general, and FFmpeg checks its
  * interrupt callback only for its own protocols, not for a custom read callback. So a pump thread
- * reads the stream into a small bounded queue (back-pressure stays: when the demuxer does not
- * read, the pump stops reading), and the read callback, called by FFmpeg on the demuxing thread,
- * waits on the queue no longer than the {@link MediaSource.InterruptDeadline}. The callback never
- * throws into native code: end of stream becomes {@code AVERROR_EOF}, an {@link IOException}
- * {@code AVERROR(EIO)}, a deadline that passed or an interrupted thread {@code AVERROR_EXIT}; the
- * demuxer may report any of them as its own error or as end of file, so {@link MediaSource} asks
- * {@link #stalled()} and {@link #failure()} to tell them apart.
+ * reads the stream into a small bounded queue (back-pressure stays: when the demuxer does not read,
+ * the pump stops reading), and the read callback, called by FFmpeg on the demuxing thread, waits on
+ * the queue no longer than the {@link MediaSource.InterruptDeadline}. The callback never throws
+ * into native code: end of stream becomes {@code AVERROR_EOF}, an {@link IOException} {@code
+ * AVERROR(EIO)}, a deadline that passed or an interrupted thread {@code AVERROR_EXIT}; the demuxer
+ * may report any of them as its own error or as end of file, so {@link MediaSource} asks {@link
+ * #stalled()} and {@link #failure()} to tell them apart.
  */
 final class InputStreamAvio implements NativeCallbacks.ReadTarget, AutoCloseable {
   /** FFmpeg's default I/O buffer size. */

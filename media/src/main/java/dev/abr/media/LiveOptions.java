@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param openTimeout longest wait for the connection (an SRT or RTSP handshake, an SRT caller to
  *     reach our listener, the first UDP datagram) plus probing; positive
  * @param readTimeout longest wait for the next packet once open: a source that sends nothing for
- *     this long fails with {@code SOURCE_UNAVAILABLE}; positive, whole milliseconds
+ *     this long fails with {@code SOURCE_UNAVAILABLE}; positive
  * @param probeSizeBytes at most this many bytes are read to find the streams (FFmpeg's {@code
  *     probesize}); at least 32
  * @param analyzeDuration at most this much media is read to find the streams and their parameters
@@ -76,12 +76,8 @@ public record LiveOptions(
   public LiveOptions {
     requirePositive(openTimeout, "open timeout");
     requirePositive(readTimeout, "read timeout");
-    if (readTimeout.toNanos() % 1_000_000 != 0) {
-      throw new IllegalArgumentException("read timeout must be whole milliseconds: " + readTimeout);
-    }
     if (probeSizeBytes < 32) {
-      throw new IllegalArgumentException(
-          "probe size must be at least 32 bytes: " + probeSizeBytes);
+      throw new IllegalArgumentException("probe size must be at least 32 bytes: " + probeSizeBytes);
     }
     if (analyzeDuration.ticks() <= 0) {
       throw new IllegalArgumentException("analyze duration must be positive: " + analyzeDuration);
@@ -98,6 +94,7 @@ public record LiveOptions(
     }
   }
 
+  /** These options with {@code openTimeout} set to {@code value}. */
   public LiveOptions withOpenTimeout(Duration value) {
     return new LiveOptions(
         value,
@@ -110,6 +107,7 @@ public record LiveOptions(
         limits);
   }
 
+  /** These options with {@code readTimeout} set to {@code value}. */
   public LiveOptions withReadTimeout(Duration value) {
     return new LiveOptions(
         openTimeout,
@@ -122,6 +120,7 @@ public record LiveOptions(
         limits);
   }
 
+  /** These options with {@code analyzeDuration} set to {@code value}. */
   public LiveOptions withAnalyzeDuration(MediaTime value) {
     return new LiveOptions(
         openTimeout,
@@ -134,6 +133,7 @@ public record LiveOptions(
         limits);
   }
 
+  /** These options with {@code maxTimestampStep} set to {@code value}. */
   public LiveOptions withMaxTimestampStep(MediaTime value) {
     return new LiveOptions(
         openTimeout,
@@ -146,6 +146,7 @@ public record LiveOptions(
         limits);
   }
 
+  /** These options with RTSP carried by {@code transport}, on {@code ports} when over UDP. */
   public LiveOptions withRtsp(RtspTransport transport, PortRange ports) {
     return new LiveOptions(
         openTimeout,

@@ -6,12 +6,15 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What FFmpeg gets for a live network source: the URL, the forced demuxer, the protocols it may
@@ -23,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code srt://host:port?mode=caller|listener&passphrase=…} — MPEG-TS over SRT; protocols
  *       {@code srt}. Query options go to libsrt as AVOptions, not in the URL, so the passphrase
  *       never reaches FFmpeg's own log lines. Timeouts: {@code timeout} (µs, socket I/O; libsrt
- *       makes it the URL's {@code rw_timeout}), {@code listen_timeout} (µs, a listener waiting
- *       for its caller), {@code connect_timeout} (ms, a caller's handshake). {@code latency} is in
+ *       makes it the URL's {@code rw_timeout}), {@code listen_timeout} (µs, a listener waiting for
+ *       its caller), {@code connect_timeout} (ms, a caller's handshake). {@code latency} is in
  *       microseconds, as FFmpeg takes it.
  *   <li>{@code udp://host:port} — MPEG-TS over UDP; protocols {@code udp}. A unicast host is the
  *       local address to listen on ({@code 0.0.0.0} for all); a multicast host is the group to
@@ -42,8 +45,8 @@ import java.util.concurrent.TimeUnit;
  *       the demuxer opens its sockets itself (JavaCV #2112's hang).
  * </ul>
  *
- * Query keys outside a scheme's list are refused: FFmpeg ignores unknown keys, so a misspelt
- * {@code passphrase} would silently turn encryption off.
+ * Query keys outside a scheme's list are refused: FFmpeg ignores unknown keys, so a misspelt {@code
+ * passphrase} would silently turn encryption off.
  *
  * @param url what {@code avformat_open_input} opens (may hold RTSP credentials: never print it)
  * @param formatName the demuxer to force
@@ -52,15 +55,11 @@ import java.util.concurrent.TimeUnit;
  * @param redacted the URL for messages and logs: no user info, secret values as {@code ***}
  */
 record LiveUrl(
-    String url,
-    String formatName,
-    String protocols,
-    Map<String, String> options,
-    String redacted) {
+    String url, String formatName, String protocols, Map<String, String> options, String redacted) {
 
   private static final String MASK = "***";
-  private static final java.util.regex.Pattern IPV4 =
-      java.util.regex.Pattern.compile("(\\d{1,3})\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  private static final Pattern IPV4 =
+      Pattern.compile("(\\d{1,3})\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
   private static final Set<String> SRT_KEYS =
       Set.of(
@@ -75,7 +74,8 @@ record LiveUrl(
           "rcvbuf",
           "tlpktdrop",
           "nakreport");
-  private static final Set<String> SRT_MICROSECOND_KEYS = Set.of("latency", "rcvlatency", "peerlatency");
+  private static final Set<String> SRT_MICROSECOND_KEYS =
+      Set.of("latency", "rcvlatency", "peerlatency");
   private static final Set<String> UDP_KEYS =
       Set.of("localaddr", "pkt_size", "buffer_size", "fifo_size", "reuse", "sources", "block");
   private static final Set<String> RTP_KEYS =
@@ -85,7 +85,7 @@ record LiveUrl(
   private static final Set<String> SECRET_KEYS = Set.of("passphrase", "streamid");
 
   LiveUrl {
-    options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
   }
 
   /**
@@ -121,8 +121,7 @@ record LiveUrl(
         } else {
           options.put("connect_timeout", Long.toString(Math.max(1, openMicros / 1000)));
         }
-        yield new LiveUrl(
-            "srt://" + hostPort(uri), "mpegts", "srt", options, redacted);
+        yield new LiveUrl("srt://" + hostPort(uri), "mpegts", "srt", options, redacted);
       }
       case "udp" -> {
         Map<String, String> query = query(uri, redacted, UDP_KEYS);
@@ -233,7 +232,7 @@ record LiveUrl(
     if (host.startsWith("[")) {
       return host.toLowerCase(Locale.ROOT).startsWith("[ff");
     }
-    java.util.regex.Matcher ipv4 = IPV4.matcher(host);
+    Matcher ipv4 = IPV4.matcher(host);
     if (!ipv4.matches()) {
       return false;
     }
@@ -250,9 +249,9 @@ record LiveUrl(
   }
 
   /**
-   * {@code uri} without its user info and with secret query values masked: for SRT and UDP the
-   * keys are known and only {@link #SECRET_KEYS} are masked; anything else (an RTSP server's own
-   * query, a query that would be refused) is masked whole.
+   * {@code uri} without its user info and with secret query values masked: for SRT and UDP the keys
+   * are known and only {@link #SECRET_KEYS} are masked; anything else (an RTSP server's own query,
+   * a query that would be refused) is masked whole.
    */
   static String redact(URI uri, String scheme) {
     if (uri.isOpaque()) {

@@ -1,5 +1,6 @@
 package dev.abr.media;
 
+import static org.bytedeco.ffmpeg.avformat.AVFormatContext.AVFMT_FLAG_CUSTOM_IO;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -11,7 +12,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.AVPROBE_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avformat.AVPROBE_SCORE_RETRY;
-import static org.bytedeco.ffmpeg.avformat.AVFormatContext.AVFMT_FLAG_CUSTOM_IO;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
@@ -21,6 +21,7 @@ import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
@@ -74,7 +75,6 @@ import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -260,7 +260,15 @@ public final class MediaSource implements AutoCloseable {
     AVFormatContext context = avformat_alloc_context();
     InterruptDeadline deadline = new InterruptDeadline();
     context.interrupt_callback(deadline.callback());
-    InputStreamAvio io = new InputStreamAvio(in, deadline, "abr-stream-" + name);
+    InputStreamAvio io;
+    try {
+      io = new InputStreamAvio(in, deadline, "abr-stream-" + name);
+    } catch (RuntimeException | Error e) {
+      avformat_free_context(context);
+      deadline.close();
+      closeQuietly(in);
+      throw e;
+    }
     context.pb(io.context());
     context.flags(context.flags() | AVFMT_FLAG_CUSTOM_IO);
     applyProbeSettings(context, options);
@@ -288,11 +296,11 @@ public final class MediaSource implements AutoCloseable {
   }
 
   /**
-   * Opens a live network source and probes it: {@code srt://} (caller or listener, MPEG-TS),
-   * {@code udp://} (unicast or multicast MPEG-TS), {@code rtp://} (MPEG-TS in RTP) or {@code
-   * rtsp://} (TCP-interleaved or UDP transport, from {@code options.rtspTransport()}). Each scheme
-   * gets its own protocol allow-list and FFmpeg timeout options (see {@link LiveUrl}), and an
-   * interrupt deadline bounds every blocking call as well: opening and probing take at most {@code
+   * Opens a live network source and probes it: {@code srt://} (caller or listener, MPEG-TS), {@code
+   * udp://} (unicast or multicast MPEG-TS), {@code rtp://} (MPEG-TS in RTP) or {@code rtsp://}
+   * (TCP-interleaved or UDP transport, from {@code options.rtspTransport()}). Each scheme gets its
+   * own protocol allow-list and FFmpeg timeout options (see {@link LiveUrl}), and an interrupt
+   * deadline bounds every blocking call as well: opening and probing take at most {@code
    * options.openTimeout()}, each {@link #next()} at most {@code options.readTimeout()}.
    *
    * <p>Secrets in {@code uri} (RTSP user info, the SRT passphrase and stream id) never appear in
@@ -370,8 +378,8 @@ public final class MediaSource implements AutoCloseable {
 
   /**
    * The failure of a live source whose open or read returned {@code ret}: why, as far as the
-   * deadline and the stream input can tell, coded {@code SOURCE_UNAVAILABLE} unless the data
-   * itself is invalid.
+   * deadline and the stream input can tell, coded {@code SOURCE_UNAVAILABLE} unless the data itself
+   * is invalid.
    */
   private static PipelineException liveFailure(
       String name,
@@ -426,7 +434,9 @@ public final class MediaSource implements AutoCloseable {
 
   private static String describe(SourceInfo info) {
     return info.container()
-        + info.video().map(v -> ", video " + v.codec() + " " + v.width() + "x" + v.height()).orElse("")
+        + info.video()
+            .map(v -> ", video " + v.codec() + " " + v.width() + "x" + v.height())
+            .orElse("")
         + info.audio().map(a -> ", audio " + a.codec() + " " + a.sampleRate() + " Hz").orElse("");
   }
 
@@ -733,10 +743,10 @@ public final class MediaSource implements AutoCloseable {
   /**
    * Reads the next packet of the selected streams, or empty at the end.
    *
-   * <p>Timestamps: for containers whose timestamps wrap (MPEG-TS, FLV, RTP) they are unrolled to
-   * 64 bits, so they keep increasing across any number of wraps, and the packet's own {@code
-   * AVPacket} carries the unrolled values too. A decode-time jump backward, or forward by more than
-   * the source's maximum step (10 s for files), marks the packet as a {@link
+   * <p>Timestamps: for containers whose timestamps wrap (MPEG-TS, FLV, RTP) they are unrolled to 64
+   * bits, so they keep increasing across any number of wraps, and the packet's own {@code AVPacket}
+   * carries the unrolled values too. A decode-time jump backward, or forward by more than the
+   * source's maximum step (10 s for files), marks the packet as a {@link
    * SourcePacket#discontinuity()}; its timestamps are the new ones, not rebased.
    *
    * <p>A file cut short after a complete index (an MP4 with its {@code moov} first) reads without
@@ -919,8 +929,8 @@ public final class MediaSource implements AutoCloseable {
 
   /**
    * Aborts blocking FFmpeg I/O once its deadline has passed (every read gets a fresh deadline) or
-   * when the thread doing it is interrupted. FFmpeg asks on the thread that called into FFmpeg
-   * (its own protocols about every 100 ms while they wait); {@link InputStreamAvio} waits on {@link
+   * when the thread doing it is interrupted. FFmpeg asks on the thread that called into FFmpeg (its
+   * own protocols about every 100 ms while they wait); {@link InputStreamAvio} waits on {@link
    * #remainingNanos()} instead. Close it after the format context that uses it.
    */
   static final class InterruptDeadline implements NativeCallbacks.InterruptTarget, AutoCloseable {
@@ -947,9 +957,9 @@ public final class MediaSource implements AutoCloseable {
     }
 
     /**
-     * True once FFmpeg was told to abort because a deadline passed. It stays true: FFmpeg keeps
-     * an aborted read's error in its I/O context and returns it again on the next read, which
-     * this then explains.
+     * True once FFmpeg was told to abort because a deadline passed. It stays true: FFmpeg keeps an
+     * aborted read's error in its I/O context and returns it again on the next read, which this
+     * then explains.
      */
     boolean expired() {
       return expired;

@@ -9,8 +9,8 @@ import org.bytedeco.javacpp.Pointer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The FFmpeg callbacks of this package, as one native callback per kind for the whole process;
- * each finds its Java target through the {@code opaque} pointer FFmpeg hands back.
+ * The FFmpeg callbacks of this package, as one native callback per kind for the whole process; each
+ * finds its Java target through the {@code opaque} pointer FFmpeg hands back.
  *
  * <p>Why not one callback object per source: JavaCPP gives each callback class a fixed table of
  * native entry points (10 by default). An 11th live instance does not fail; its function pointer

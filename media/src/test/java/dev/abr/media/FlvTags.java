@@ -1,10 +1,10 @@
 package dev.abr.media;
 
 /**
- * Rewrites an FLV file in place (Adobe Video File Format Specification 10.1 §E.2–E.4): the
- * header's audio/video flags, and the 32-bit timestamps (24 bits + {@code TimestampExtended}) of
- * audio and video tags. Script tags ({@code onMetaData}) keep their timestamp, as a publisher that
- * has been live for weeks sent its metadata at 0 long ago.
+ * Rewrites an FLV file in place (Adobe Video File Format Specification 10.1 §E.2–E.4): the header's
+ * audio/video flags, and the 32-bit timestamps (24 bits + {@code TimestampExtended}) of audio and
+ * video tags. Script tags ({@code onMetaData}) keep their timestamp, as a publisher that has been
+ * live for weeks sent its metadata at 0 long ago.
  */
 final class FlvTags {
   private static final int HEADER_BYTES = 9 + 4;

@@ -30,7 +30,8 @@ final class LiveMedia {
     return read(make("ts", seconds, true, audio, bFrames));
   }
 
-  private static Path make(String container, int seconds, boolean video, boolean audio, int bFrames) {
+  private static Path make(
+      String container, int seconds, boolean video, boolean audio, int bFrames) {
     String name =
         String.format(
             Locale.ROOT,
@@ -45,22 +46,33 @@ final class LiveMedia {
     if (Files.isRegularFile(file)) {
       return file;
     }
-    List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y"));
+    List<String> args =
+        new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error", "-y"));
     if (video) {
       args.addAll(
-          List.of(
-              "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=" + seconds));
+          List.of("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25:duration=" + seconds));
     }
     if (audio) {
       args.addAll(
-          List.of(
-              "-f", "lavfi", "-i", "sine=frequency=997:sample_rate=48000:duration=" + seconds));
+          List.of("-f", "lavfi", "-i", "sine=frequency=997:sample_rate=48000:duration=" + seconds));
     }
     if (video) {
       args.addAll(
           List.of(
-              "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "25",
-              "-keyint_min", "25", "-x264-params", "scenecut=0", "-bf", Integer.toString(bFrames)));
+              "-c:v",
+              "libx264",
+              "-preset",
+              "veryfast",
+              "-pix_fmt",
+              "yuv420p",
+              "-g",
+              "25",
+              "-keyint_min",
+              "25",
+              "-x264-params",
+              "scenecut=0",
+              "-bf",
+              Integer.toString(bFrames)));
     }
     if (audio) {
       args.addAll(List.of("-c:a", "aac", "-b:a", "64k"));

@@ -37,7 +37,8 @@ final class LivePeer implements AutoCloseable {
   static LivePeer ffmpeg(List<String> args, Path folder) {
     try {
       Path log = Files.createTempFile(folder, "ffmpeg-", ".log");
-      List<String> all = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "warning"));
+      List<String> all =
+          new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "warning"));
       all.addAll(args);
       Process process =
           BundledFfmpeg.command(BundledFfmpeg.ffmpeg(), all)
@@ -52,8 +53,8 @@ final class LivePeer implements AutoCloseable {
 
   /**
    * Starts GStreamer's RTSP server ({@code rtsp_server.py}, python3-gi and
-   * gir1.2-gst-rtsp-server-1.0) on a free loopback port chosen by the server itself, serving
-   * {@code rtsp://127.0.0.1:port/test}: H.264 (x264enc) and AAC (voaacenc), live.
+   * gir1.2-gst-rtsp-server-1.0) on a free loopback port chosen by the server itself, serving {@code
+   * rtsp://127.0.0.1:port/test}: H.264 (x264enc) and AAC (voaacenc), live.
    */
   static LivePeer rtspServer(Path folder) {
     try {
@@ -63,13 +64,12 @@ final class LivePeer implements AutoCloseable {
       }
       Path log = Files.createTempFile(folder, "rtsp-server-", ".log");
       Process process =
-          new ProcessBuilder(python(), script.toString())
-              .redirectError(log.toFile())
-              .start();
+          new ProcessBuilder(python(), script.toString()).redirectError(log.toFile()).start();
       // The server prints the port it bound, then nothing: a blocking read with the process as the
       // only writer; it returns at that line or at the process's end.
       BufferedReader out =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
       if (line == null) {
         process.destroyForcibly();
@@ -162,12 +162,25 @@ final class LivePeer implements AutoCloseable {
               "-f",
               "lavfi",
               "-i",
-              String.format(Locale.ROOT, "sine=frequency=997:sample_rate=48000:duration=%d", seconds)));
+              String.format(
+                  Locale.ROOT, "sine=frequency=997:sample_rate=48000:duration=%d", seconds)));
     }
     args.addAll(
         List.of(
-            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25",
-            "-keyint_min", "25", "-pix_fmt", "yuv420p", "-threads", "1"));
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-tune",
+            "zerolatency",
+            "-g",
+            "25",
+            "-keyint_min",
+            "25",
+            "-pix_fmt",
+            "yuv420p",
+            "-threads",
+            "1"));
     if (audio) {
       args.addAll(List.of("-c:a", "aac", "-b:a", "64k"));
     }

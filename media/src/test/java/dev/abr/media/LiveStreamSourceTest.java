@@ -16,10 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** {@link MediaSource#openStream}: FLV and MPEG-TS byte streams, as the RTMP server hands them on. */
+/**
+ * {@link MediaSource#openStream}: FLV and MPEG-TS byte streams, as the RTMP server hands them on.
+ */
 class LiveStreamSourceTest {
   private static final LiveOptions OPTIONS =
-      LiveOptions.DEFAULT.withOpenTimeout(Duration.ofSeconds(5)).withReadTimeout(Duration.ofSeconds(1));
+      LiveOptions.DEFAULT
+          .withOpenTimeout(Duration.ofSeconds(5))
+          .withReadTimeout(Duration.ofSeconds(1));
   private static final long WRAP_32_MILLIS = 1L << 32;
 
   /** One packet's timestamps, kept after the packet is closed. */
@@ -46,10 +50,11 @@ class LiveStreamSourceTest {
     byte[] flv = LiveMedia.flv(3, true, true);
     FlvTags.announceAudioAndVideo(flv);
 
-    try (MediaSource source =
-        MediaSource.openStream(live(flv), "flv", "stream-1", OPTIONS)) {
-      assertThat(source.info().video()).hasValueSatisfying(v -> assertThat(v.codec()).isEqualTo("h264"));
-      assertThat(source.info().audio()).hasValueSatisfying(a -> assertThat(a.codec()).isEqualTo("aac"));
+    try (MediaSource source = MediaSource.openStream(live(flv), "flv", "stream-1", OPTIONS)) {
+      assertThat(source.info().video())
+          .hasValueSatisfying(v -> assertThat(v.codec()).isEqualTo("h264"));
+      assertThat(source.info().audio())
+          .hasValueSatisfying(a -> assertThat(a.codec()).isEqualTo("aac"));
       assertThat(source.name()).isEqualTo("stream-1");
     }
   }
@@ -73,8 +78,7 @@ class LiveStreamSourceTest {
     byte[] flv = LiveMedia.flv(3, true, false);
     FlvTags.announceAudioAndVideo(flv);
 
-    try (MediaSource source =
-        MediaSource.openStream(live(flv), "flv", "stream-1", OPTIONS)) {
+    try (MediaSource source = MediaSource.openStream(live(flv), "flv", "stream-1", OPTIONS)) {
       assertThat(source.info().video()).isPresent();
       assertThat(source.info().audio()).isEmpty();
     }
@@ -85,8 +89,7 @@ class LiveStreamSourceTest {
     byte[] flv = LiveMedia.flv(3, false, true);
     FlvTags.announceAudioAndVideo(flv);
 
-    try (MediaSource source =
-        MediaSource.openStream(live(flv), "flv", "stream-1", OPTIONS)) {
+    try (MediaSource source = MediaSource.openStream(live(flv), "flv", "stream-1", OPTIONS)) {
       assertThat(source.info().video()).isEmpty();
       assertThat(source.info().audio()).isPresent();
     }
@@ -179,13 +182,21 @@ class LiveStreamSourceTest {
   void next_streamStalls_failsRetriableWithinReadTimeout() {
     byte[] flv = LiveMedia.flv(3, true, true);
     ScriptedInputStream stalling =
-        new ScriptedInputStream(Arrays.copyOf(flv, flv.length / 2), ScriptedInputStream.After.BLOCK);
+        new ScriptedInputStream(
+            Arrays.copyOf(flv, flv.length / 2), ScriptedInputStream.After.BLOCK);
 
     try (MediaSource source = MediaSource.openStream(stalling, "flv", "stream-1", OPTIONS)) {
       long lastPacketNanos = System.nanoTime();
       PipelineException failure = null;
       try {
-        while (source.next().map(p -> { p.close(); return p; }).isPresent()) {
+        while (source
+            .next()
+            .map(
+                p -> {
+                  p.close();
+                  return p;
+                })
+            .isPresent()) {
           lastPacketNanos = System.nanoTime();
         }
       } catch (PipelineException e) {
@@ -222,7 +233,8 @@ class LiveStreamSourceTest {
     byte[] flv = LiveMedia.flv(3, true, true);
     LiveOptions patient = OPTIONS.withReadTimeout(Duration.ofSeconds(30));
     ScriptedInputStream stalling =
-        new ScriptedInputStream(Arrays.copyOf(flv, flv.length / 2), ScriptedInputStream.After.BLOCK);
+        new ScriptedInputStream(
+            Arrays.copyOf(flv, flv.length / 2), ScriptedInputStream.After.BLOCK);
     AtomicReference<Throwable> failure = new AtomicReference<>();
 
     try (MediaSource source = MediaSource.openStream(stalling, "flv", "stream-1", patient)) {
@@ -255,7 +267,8 @@ class LiveStreamSourceTest {
 
   @Test
   void openStream_silentStream_failsRetriableWithinOpenTimeout() {
-    ScriptedInputStream silent = new ScriptedInputStream(new byte[0], ScriptedInputStream.After.BLOCK);
+    ScriptedInputStream silent =
+        new ScriptedInputStream(new byte[0], ScriptedInputStream.After.BLOCK);
     LiveOptions options = OPTIONS.withOpenTimeout(Duration.ofSeconds(1));
     long start = System.nanoTime();
 

@@ -13,13 +13,16 @@ import org.junit.jupiter.api.Test;
 class LiveUrlTest {
   private static final String CANARY = "canary-passphrase-4e1d";
   private static final LiveOptions OPTIONS =
-      LiveOptions.DEFAULT.withOpenTimeout(Duration.ofSeconds(8)).withReadTimeout(Duration.ofSeconds(3));
+      LiveOptions.DEFAULT
+          .withOpenTimeout(Duration.ofSeconds(8))
+          .withReadTimeout(Duration.ofSeconds(3));
 
   @Test
   void of_srtListener_passesQueryAsOptionsNotInTheUrl() {
     LiveUrl url =
         LiveUrl.of(
-            URI.create("srt://127.0.0.1:4000?mode=listener&passphrase=" + CANARY + "&latency=120000"),
+            URI.create(
+                "srt://127.0.0.1:4000?mode=listener&passphrase=" + CANARY + "&latency=120000"),
             OPTIONS);
 
     assertThat(url.url()).isEqualTo("srt://127.0.0.1:4000");
@@ -39,7 +42,9 @@ class LiveUrlTest {
   void of_srtCaller_setsConnectTimeoutInMilliseconds() {
     LiveUrl url = LiveUrl.of(URI.create("srt://127.0.0.1:4000"), OPTIONS);
 
-    assertThat(url.options()).containsEntry("connect_timeout", "8000").doesNotContainKey("listen_timeout");
+    assertThat(url.options())
+        .containsEntry("connect_timeout", "8000")
+        .doesNotContainKey("listen_timeout");
   }
 
   @Test
@@ -47,7 +52,9 @@ class LiveUrlTest {
     LiveUrl url =
         LiveUrl.of(
             URI.create(
-                "srt://127.0.0.1:4000?mode=caller&passphrase=" + CANARY + "&streamid=publish/key-9"),
+                "srt://127.0.0.1:4000?mode=caller&passphrase="
+                    + CANARY
+                    + "&streamid=publish/key-9"),
             OPTIONS);
 
     assertThat(url.redacted())
@@ -68,7 +75,8 @@ class LiveUrlTest {
     LiveUrl url =
         LiveUrl.of(
             URI.create("rtsp://127.0.0.1:8554/test"),
-            OPTIONS.withRtsp(LiveOptions.RtspTransport.UDP, new LiveOptions.PortRange(40000, 40100)));
+            OPTIONS.withRtsp(
+                LiveOptions.RtspTransport.UDP, new LiveOptions.PortRange(40000, 40100)));
 
     assertThat(url.protocols()).isEqualTo("rtsp,rtp,udp,tcp");
     assertThat(url.options())
@@ -110,9 +118,11 @@ class LiveUrlTest {
 
   @Test
   void of_shortPassphrase_isRefusedWithoutItsValue() {
-    assertThatThrownBy(() -> LiveUrl.of(URI.create("srt://127.0.0.1:4000?passphrase=short"), OPTIONS))
+    assertThatThrownBy(
+            () -> LiveUrl.of(URI.create("srt://127.0.0.1:4000?passphrase=short"), OPTIONS))
         .isInstanceOf(PipelineException.class)
-        .hasMessage("srt://127.0.0.1:4000?passphrase=***: the SRT passphrase must have 10 to 79 characters");
+        .hasMessage(
+            "srt://127.0.0.1:4000?passphrase=***: the SRT passphrase must have 10 to 79 characters");
   }
 
   @Test

@@ -22,10 +22,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** RTSP pulls from GStreamer's RTSP server (H.264 + AAC), over TCP and UDP, and a server that hangs. */
+/**
+ * RTSP pulls from GStreamer's RTSP server (H.264 + AAC), over TCP and UDP, and a server that hangs.
+ */
 class RtspSourceTest {
   private static final LiveOptions OPTIONS =
-      LiveOptions.DEFAULT.withOpenTimeout(Duration.ofSeconds(8)).withReadTimeout(Duration.ofSeconds(2));
+      LiveOptions.DEFAULT
+          .withOpenTimeout(Duration.ofSeconds(8))
+          .withReadTimeout(Duration.ofSeconds(2));
+
   /** Ports for RTP over UDP: in the kernel's ephemeral range; FFmpeg skips pairs in use. */
   private static final LiveOptions.PortRange RTP_PORTS = new LiveOptions.PortRange(41000, 60999);
 
@@ -46,8 +51,10 @@ class RtspSourceTest {
   @Test
   void openNetwork_rtspOverTcp_receivesVideoAndAudio() {
     try (MediaSource source = MediaSource.openNetwork(url(server), OPTIONS)) {
-      assertThat(source.info().video()).hasValueSatisfying(v -> assertThat(v.codec()).isEqualTo("h264"));
-      assertThat(source.info().audio()).hasValueSatisfying(a -> assertThat(a.codec()).isEqualTo("aac"));
+      assertThat(source.info().video())
+          .hasValueSatisfying(v -> assertThat(v.codec()).isEqualTo("h264"));
+      assertThat(source.info().audio())
+          .hasValueSatisfying(a -> assertThat(a.codec()).isEqualTo("aac"));
       assertThat(read(source, 25)).isNotEmpty();
     }
   }

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A stream that serves some bytes and then does what a live peer does: block without end (a
- * stalled publisher), fail, or end. Blocking stops when the stream is closed.
+ * A stream that serves some bytes and then does what a live peer does: block without end (a stalled
+ * publisher), fail, or end. Blocking stops when the stream is closed.
  */
 final class ScriptedInputStream extends InputStream {
   /** What happens after the bytes. */

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SrtSourceTest {
   private static final String PASSPHRASE = "srt-test-passphrase-1";
   private static final LiveOptions OPTIONS =
-      LiveOptions.DEFAULT.withOpenTimeout(Duration.ofSeconds(8)).withReadTimeout(Duration.ofSeconds(2));
+      LiveOptions.DEFAULT
+          .withOpenTimeout(Duration.ofSeconds(8))
+          .withReadTimeout(Duration.ofSeconds(2));
 
   @TempDir Path folder;
 
@@ -113,7 +115,8 @@ class SrtSourceTest {
 
     try (LivePeer listener = serve(port);
         MediaSource source =
-            MediaSource.openNetwork(URI.create("srt://127.0.0.1:" + port + "?mode=caller"), OPTIONS)) {
+            MediaSource.openNetwork(
+                URI.create("srt://127.0.0.1:" + port + "?mode=caller"), OPTIONS)) {
       read(source, 10);
       listener.kill();
       long killed = System.nanoTime();
@@ -134,7 +137,10 @@ class SrtSourceTest {
             "-f",
             "mpegts",
             // It keeps knocking for 10 s, so it may start before our listener.
-            "srt://127.0.0.1:" + port + "?mode=caller&connect_timeout=10000&pkt_size=1316" + passphrase));
+            "srt://127.0.0.1:"
+                + port
+                + "?mode=caller&connect_timeout=10000&pkt_size=1316"
+                + passphrase));
     return LivePeer.ffmpeg(args, folder);
   }
 
@@ -158,7 +164,9 @@ class SrtSourceTest {
     for (TrackKind kind : TrackKind.values()) {
       List<Stamp> track = of(stamps, kind);
       assertThat(track).as(kind.toString()).noneMatch(Stamp::discontinuity);
-      assertThat(track.stream().mapToLong(Stamp::dtsTicks).toArray()).as(kind.toString()).isSorted();
+      assertThat(track.stream().mapToLong(Stamp::dtsTicks).toArray())
+          .as(kind.toString())
+          .isSorted();
     }
     return stamps;
   }

@@ -29,7 +29,8 @@ class TimestampUnrollerTest {
     }
 
     assertThat(dts)
-        .containsExactly(start, start + FRAME, start + 2 * FRAME, start + 3 * FRAME, start + 4 * FRAME);
+        .containsExactly(
+            start, start + FRAME, start + 2 * FRAME, start + 3 * FRAME, start + 4 * FRAME);
   }
 
   @Test

@@ -91,10 +91,21 @@ class TimestampWrapTest {
     String csv =
         TestMedia.probe(
             List.of(
-                "-v", "error", "-select_streams", "v", "-show_entries", "packet=dts", "-of",
-                "csv=p=0", file.toString()));
+                "-v",
+                "error",
+                "-select_streams",
+                "v",
+                "-show_entries",
+                "packet=dts",
+                "-of",
+                "csv=p=0",
+                file.toString()));
 
-    long[] dts = csv.lines().filter(l -> !l.isBlank()).mapToLong(l -> Long.parseLong(l.split(",")[0].trim())).toArray();
+    long[] dts =
+        csv.lines()
+            .filter(l -> !l.isBlank())
+            .mapToLong(l -> Long.parseLong(l.split(",")[0].trim()))
+            .toArray();
     assertThat(Arrays.stream(steps(dts)).min().orElseThrow()).isLessThan(-HOUR);
   }
 
@@ -109,12 +120,14 @@ class TimestampWrapTest {
 
     List<Stamp> stamps = new ArrayList<>();
     try (LivePeer sender = LivePeer.ffmpeg(args, folder);
-        MediaSource source = MediaSource.openNetwork(URI.create("udp://127.0.0.1:" + port), options)) {
+        MediaSource source =
+            MediaSource.openNetwork(URI.create("udp://127.0.0.1:" + port), options)) {
       Optional<SourcePacket> next;
       while ((next = source.next()).isPresent()) {
         try (SourcePacket packet = next.get()) {
           stamps.add(
-              new Stamp(packet.kind(), packet.dtsTicks(), packet.ptsTicks(), packet.discontinuity()));
+              new Stamp(
+                  packet.kind(), packet.dtsTicks(), packet.ptsTicks(), packet.discontinuity()));
           if (packet.kind() == TrackKind.VIDEO && packet.dtsTicks() > WRAP + 90_000) {
             break;
           }
@@ -146,7 +159,8 @@ class TimestampWrapTest {
         ts,
         t -> {
           long elapsed = t - first;
-          long stretched = elapsed < normal ? elapsed : normal + (elapsed - normal) * (HOUR / FRAME);
+          long stretched =
+              elapsed < normal ? elapsed : normal + (elapsed - normal) * (HOUR / FRAME);
           return WRAP - 90_000 + stretched;
         });
     return ts;

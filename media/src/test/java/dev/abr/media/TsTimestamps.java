@@ -3,10 +3,10 @@ package dev.abr.media;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Rewrites the timestamps of an MPEG-TS file in place: every PES header's PTS and DTS and every
- * PCR base (ISO/IEC 13818-1 §2.4.3.5 adaptation field, §2.4.3.7 PES header), through a function of
- * the original 33-bit value, written back modulo 2^33. Lets a test make timestamps that wrap once
- * or many times from a short file that FFmpeg encoded normally.
+ * Rewrites the timestamps of an MPEG-TS file in place: every PES header's PTS and DTS and every PCR
+ * base (ISO/IEC 13818-1 §2.4.3.5 adaptation field, §2.4.3.7 PES header), through a function of the
+ * original 33-bit value, written back modulo 2^33. Lets a test make timestamps that wrap once or
+ * many times from a short file that FFmpeg encoded normally.
  */
 final class TsTimestamps {
   static final long WRAP = 1L << 33;

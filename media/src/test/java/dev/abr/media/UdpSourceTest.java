@@ -30,10 +30,16 @@ class UdpSourceTest {
     int port = LivePeer.freeUdpPort();
     // A group of its own, so parallel runs on one machine do not hear each other.
     String group =
-        "239.255." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);
+        "239.255."
+            + ThreadLocalRandom.current().nextInt(1, 255)
+            + "."
+            + ThreadLocalRandom.current().nextInt(1, 255);
 
     try (LivePeer sender =
-            send(6, "udp://" + group + ":" + port + "?localaddr=127.0.0.1&ttl=1&pkt_size=1316", "mpegts");
+            send(
+                6,
+                "udp://" + group + ":" + port + "?localaddr=127.0.0.1&ttl=1&pkt_size=1316",
+                "mpegts");
         MediaSource source =
             MediaSource.openNetwork(
                 URI.create("udp://" + group + ":" + port + "?localaddr=127.0.0.1"), OPTIONS)) {
@@ -87,10 +93,12 @@ class UdpSourceTest {
   @Test
   void openNetwork_nothingSent_failsRetriableWithinOpenTimeout() {
     int port = LivePeer.freeUdpPort();
-    LiveOptions options = OPTIONS.withOpenTimeout(Duration.ofSeconds(1)).withReadTimeout(Duration.ofSeconds(1));
+    LiveOptions options =
+        OPTIONS.withOpenTimeout(Duration.ofSeconds(1)).withReadTimeout(Duration.ofSeconds(1));
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> MediaSource.openNetwork(URI.create("udp://127.0.0.1:" + port), options))
+    assertThatThrownBy(
+            () -> MediaSource.openNetwork(URI.create("udp://127.0.0.1:" + port), options))
         .isInstanceOfSatisfying(
             PipelineException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE));
