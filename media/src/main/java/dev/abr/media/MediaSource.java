@@ -1,5 +1,6 @@
 package dev.abr.media;
 
+import static org.bytedeco.ffmpeg.avformat.AVFormatContext.AVFMT_FLAG_CUSTOM_IO;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -13,19 +14,25 @@ import static org.bytedeco.ffmpeg.global.avformat.AVPROBE_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avformat.AVPROBE_SCORE_RETRY;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
 import static org.bytedeco.ffmpeg.global.avformat.av_guess_sample_aspect_ratio;
 import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_format3;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_count;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
 
@@ -42,34 +49,53 @@ import dev.abr.core.time.Timescales;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVProbeData;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An opened media source: probed, checked against the allow-lists and {@link ProbeLimits}, with one
  * video and one audio stream selected. Reads compressed packets of those streams in file order. Not
  * thread-safe; close it when done.
+ *
+ * <p>Three kinds: a local file ({@link #openFile}), a live byte stream such as the FLV of an RTMP
+ * publish ({@link #openStream}) and a live network source: SRT, UDP, RTP or RTSP ({@link
+ * #openNetwork}). Packet timestamps of containers whose timestamps wrap (MPEG-TS 33 bits, FLV and
+ * RTP 32 bits) are unrolled to 64 bits, and a jump that is not a wrap is reported as a {@link
+ * SourcePacket#discontinuity()}: see {@link TimestampUnroller}.
  */
 public final class MediaSource implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MediaSource.class);
+
+  /** Demuxers {@link #openStream} takes: they read one byte stream and open nothing else. */
+  static final Set<String> STREAM_FORMATS = Set.of("flv", "mpegts");
+
   /** Demuxers a VOD file may use. Playlists (hls, concat) and devices are never opened. */
   static final String FORMAT_ALLOW_LIST = "mov,matroska,mpegts,flv,avi,mxf,wav,mp3,aac,flac,ogg";
 
@@ -104,9 +130,41 @@ public final class MediaSource implements AutoCloseable {
   private final SourceInfo info;
   private final int videoIndex;
   private final int audioIndex;
+  private final Reading reading;
   private final AVPacket readPacket = av_packet_alloc();
+  private @Nullable TimestampUnroller videoUnroller;
+  private @Nullable TimestampUnroller audioUnroller;
   private long lastVideoDts = Long.MIN_VALUE;
+  private long untimedVideoPackets;
+  private boolean emitted;
+  private long lastEmittedDtsTicks;
   private boolean closed;
+
+  /**
+   * How packets are read.
+   *
+   * @param live a live source: transport failures and silence are {@code SOURCE_UNAVAILABLE}
+   * @param readTimeout longest wait for one packet
+   * @param maxTimestampStep largest forward step that is not a discontinuity (90 kHz)
+   * @param streamInput the custom I/O of {@link #openStream}, closed with the source
+   */
+  private record Reading(
+      boolean live,
+      Duration readTimeout,
+      MediaTime maxTimestampStep,
+      @Nullable InputStreamAvio streamInput) {
+    static Reading file() {
+      return new Reading(
+          false,
+          Duration.ofSeconds(OPEN_TIMEOUT_SECONDS),
+          LiveOptions.DEFAULT.maxTimestampStep(),
+          null);
+    }
+
+    static Reading live(LiveOptions options, @Nullable InputStreamAvio streamInput) {
+      return new Reading(true, options.readTimeout(), options.maxTimestampStep(), streamInput);
+    }
+  }
 
   private MediaSource(
       String name,
@@ -114,13 +172,15 @@ public final class MediaSource implements AutoCloseable {
       InterruptDeadline deadline,
       SourceInfo info,
       int videoIndex,
-      int audioIndex) {
+      int audioIndex,
+      Reading reading) {
     this.name = name;
     this.context = context;
     this.deadline = deadline;
     this.info = info;
     this.videoIndex = videoIndex;
     this.audioIndex = audioIndex;
+    this.reading = reading;
   }
 
   /**
@@ -140,16 +200,17 @@ public final class MediaSource implements AutoCloseable {
     checkFile(file, name);
     AVFormatContext context = avformat_alloc_context();
     InterruptDeadline deadline = new InterruptDeadline();
-    context.interrupt_callback(new AVIOInterruptCB().callback(deadline));
+    context.interrupt_callback(deadline.callback());
     AVDictionary options = new AVDictionary(null);
     av_dict_set(options, "protocol_whitelist", "file", 0);
     av_dict_set(options, "format_whitelist", FORMAT_ALLOW_LIST, 0);
-    deadline.extend(OPEN_TIMEOUT_SECONDS);
+    deadline.extend(Duration.ofSeconds(OPEN_TIMEOUT_SECONDS));
     String url = "file:" + file.toAbsolutePath();
     int ret = avformat_open_input(context, url, null, options);
     av_dict_free(options);
     if (ret < 0) {
       // avformat_open_input frees the context on failure.
+      deadline.close();
       throw openFailure(file, name, ret);
     }
     try {
@@ -159,10 +220,231 @@ public final class MediaSource implements AutoCloseable {
             ErrorCode.INPUT_UNREADABLE,
             name + ": cannot read stream information (" + Av.errorText(ret) + ")");
       }
-      return probe(name, context, deadline, limits);
+      return probe(name, context, deadline, limits, Reading.file());
     } catch (RuntimeException e) {
       avformat_close_input(context);
+      deadline.close();
       throw e;
+    }
+  }
+
+  /**
+   * Opens a live byte stream, such as the FLV stream of an RTMP publish or MPEG-TS read from a
+   * socket, with the demuxer {@code formatName} (forced, never probed). Probing reads at most
+   * {@code options.probeSizeBytes()} or {@code options.analyzeDuration()} of media, and waits at
+   * most {@code options.openTimeout()}; each {@link #next()} then waits at most {@code
+   * options.readTimeout()} for bytes. {@code in} is read on a thread of its own (see {@link
+   * InputStreamAvio}); the source owns it from now on and closes it when closed or when opening
+   * fails. An FLV stream whose header announces audio and video but that carries only one of them
+   * opens once {@code analyzeDuration} of it has been read.
+   *
+   * @param in the bytes, from the first (the FLV header, a TS packet boundary)
+   * @param formatName {@code flv} or {@code mpegts}
+   * @param name what messages call the stream (a public stream id, never a key)
+   * @throws IllegalArgumentException if {@code formatName} is not one of those
+   * @throws PipelineException {@code SOURCE_UNAVAILABLE} when the stream stalls, fails or ends
+   *     before its streams are known; {@code INPUT_UNREADABLE}, {@code INPUT_UNSUPPORTED_CODEC},
+   *     {@code INPUT_OVER_LIMITS} or {@code INPUT_TIMESTAMPS_INVALID} as for {@link #openFile}
+   */
+  public static MediaSource openStream(
+      InputStream in, String formatName, String name, LiveOptions options) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(options, "options");
+    if (!STREAM_FORMATS.contains(formatName)) {
+      closeQuietly(in);
+      throw new IllegalArgumentException(
+          "stream format must be one of " + sorted(STREAM_FORMATS) + ": " + formatName);
+    }
+    Av.init();
+    AVInputFormat format = av_find_input_format(formatName);
+    AVFormatContext context = avformat_alloc_context();
+    InterruptDeadline deadline = new InterruptDeadline();
+    context.interrupt_callback(deadline.callback());
+    InputStreamAvio io;
+    try {
+      io = new InputStreamAvio(in, deadline, "abr-stream-" + name);
+    } catch (RuntimeException | Error e) {
+      avformat_free_context(context);
+      deadline.close();
+      closeQuietly(in);
+      throw e;
+    }
+    context.pb(io.context());
+    context.flags(context.flags() | AVFMT_FLAG_CUSTOM_IO);
+    applyProbeSettings(context, options);
+    deadline.extend(options.openTimeout());
+    int ret = avformat_open_input(context, "", format, null);
+    if (ret < 0) {
+      // avformat_open_input frees the context on failure; the custom I/O stays ours.
+      PipelineException failure = liveFailure(name, ret, deadline, io, options.openTimeout());
+      io.close();
+      deadline.close();
+      throw failure;
+    }
+    try {
+      findStreamInfo(name, context, deadline, io, options.openTimeout());
+      MediaSource source =
+          probe(name, context, deadline, options.limits(), Reading.live(options, io));
+      LOG.info("opened live stream {} ({})", name, describe(source.info));
+      return source;
+    } catch (RuntimeException e) {
+      avformat_close_input(context);
+      io.close();
+      deadline.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a live network source and probes it: {@code srt://} (caller or listener, MPEG-TS), {@code
+   * udp://} (unicast or multicast MPEG-TS), {@code rtp://} (MPEG-TS in RTP) or {@code rtsp://}
+   * (TCP-interleaved or UDP transport, from {@code options.rtspTransport()}). Each scheme gets its
+   * own protocol allow-list and FFmpeg timeout options (see {@link LiveUrl}), and an interrupt
+   * deadline bounds every blocking call as well: opening and probing take at most {@code
+   * options.openTimeout()}, each {@link #next()} at most {@code options.readTimeout()}.
+   *
+   * <p>Secrets in {@code uri} (RTSP user info, the SRT passphrase and stream id) never appear in
+   * messages or logs: {@link #name()} is {@code uri} with them masked.
+   *
+   * @throws PipelineException {@code SOURCE_UNAVAILABLE} (retriable: reconnect) when the source
+   *     cannot be reached, refuses us, or sends nothing usable within the open timeout; {@code
+   *     INPUT_UNSUPPORTED_FORMAT} for a scheme or query option this pipeline does not take; the
+   *     input codes of {@link #openFile} for what the source carries
+   */
+  public static MediaSource openNetwork(URI uri, LiveOptions options) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(options, "options");
+    LiveUrl url = LiveUrl.of(uri, options);
+    String name = url.redacted();
+    Av.init();
+    AVInputFormat format = av_find_input_format(url.formatName());
+    AVFormatContext context = avformat_alloc_context();
+    InterruptDeadline deadline = new InterruptDeadline();
+    context.interrupt_callback(deadline.callback());
+    applyProbeSettings(context, options);
+    AVDictionary dictionary = new AVDictionary(null);
+    av_dict_set(dictionary, "protocol_whitelist", url.protocols(), 0);
+    url.options().forEach((key, value) -> av_dict_set(dictionary, key, value, 0));
+    deadline.extend(options.openTimeout());
+    int ret = avformat_open_input(context, url.url(), format, dictionary);
+    List<String> unused = keys(dictionary);
+    av_dict_free(dictionary);
+    if (ret < 0) {
+      PipelineException failure = liveFailure(name, ret, deadline, null, options.openTimeout());
+      deadline.close();
+      throw failure;
+    }
+    if (!unused.isEmpty()) {
+      // An option FFmpeg did not take: a timeout that does not apply is worth knowing about.
+      LOG.debug("{}: FFmpeg did not use the options {}", name, unused);
+    }
+    try {
+      findStreamInfo(name, context, deadline, null, options.openTimeout());
+      MediaSource source =
+          probe(name, context, deadline, options.limits(), Reading.live(options, null));
+      LOG.info("opened live source {} ({})", name, describe(source.info));
+      return source;
+    } catch (RuntimeException e) {
+      avformat_close_input(context);
+      deadline.close();
+      throw e;
+    }
+  }
+
+  private static void applyProbeSettings(AVFormatContext context, LiveOptions options) {
+    context.probesize(options.probeSizeBytes());
+    context.max_analyze_duration(
+        options.analyzeDuration().ticksAt(1_000_000, RoundingMode.CEILING));
+  }
+
+  private static void findStreamInfo(
+      String name,
+      AVFormatContext context,
+      InterruptDeadline deadline,
+      @Nullable InputStreamAvio io,
+      Duration openTimeout) {
+    int ret = avformat_find_stream_info(context, (org.bytedeco.javacpp.PointerPointer<?>) null);
+    if (ret < 0 || deadline.expired() || (io != null && (io.stalled() || io.failure() != null))) {
+      if (deadline.expired()
+          || ret == AVERROR_EOF
+          || (io != null && (io.stalled() || io.failure() != null || io.interrupted()))) {
+        throw liveFailure(name, ret, deadline, io, openTimeout);
+      }
+      throw new PipelineException(
+          ErrorCode.INPUT_UNREADABLE,
+          name + ": cannot read stream information (" + Av.errorText(ret) + ")");
+    }
+  }
+
+  /**
+   * The failure of a live source whose open or read returned {@code ret}: why, as far as the
+   * deadline and the stream input can tell, coded {@code SOURCE_UNAVAILABLE} unless the data itself
+   * is invalid.
+   */
+  private static PipelineException liveFailure(
+      String name,
+      int ret,
+      InterruptDeadline deadline,
+      @Nullable InputStreamAvio io,
+      Duration timeout) {
+    if (deadline.interruptedThread() || (io != null && io.interrupted())) {
+      return new PipelineException(
+          ErrorCode.SOURCE_UNAVAILABLE, name + ": reading was interrupted");
+    }
+    if (deadline.expired() || (io != null && io.stalled())) {
+      return new PipelineException(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          name
+              + ": nothing received for "
+              + timeout.toMillis()
+              + " ms (the source is silent, unreachable or refused us)");
+    }
+    IOException failure = io == null ? null : io.failure();
+    if (failure != null) {
+      return new PipelineException(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          name + ": the stream failed (" + failure.getMessage() + ")",
+          failure);
+    }
+    if (ret == AVERROR_EOF) {
+      return new PipelineException(
+          ErrorCode.SOURCE_UNAVAILABLE, name + ": the stream ended before its media started");
+    }
+    if (ret == AVERROR_INVALIDDATA) {
+      return new PipelineException(
+          ErrorCode.INPUT_UNREADABLE, name + ": invalid data (" + Av.errorText(ret) + ")");
+    }
+    return new PipelineException(
+        ErrorCode.SOURCE_UNAVAILABLE,
+        name + ": the connection failed or was closed (" + Av.errorText(ret) + ")");
+  }
+
+  private static List<String> keys(AVDictionary dictionary) {
+    List<String> keys = new ArrayList<>();
+    if (dictionary.isNull() || av_dict_count(dictionary) == 0) {
+      return keys;
+    }
+    AVDictionaryEntry entry = null;
+    while ((entry = av_dict_get(dictionary, "", entry, AV_DICT_IGNORE_SUFFIX)) != null
+        && !entry.isNull()) {
+      keys.add(entry.key().getString());
+    }
+    return keys;
+  }
+
+  private static String describe(SourceInfo info) {
+    return info.container()
+        + info.video()
+            .map(v -> ", video " + v.codec() + " " + v.width() + "x" + v.height())
+            .orElse("")
+        + info.audio().map(a -> ", audio " + a.codec() + " " + a.sampleRate() + " Hz").orElse("");
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // Nothing to add: the caller gets the argument error.
     }
   }
 
@@ -276,7 +558,11 @@ public final class MediaSource implements AutoCloseable {
   }
 
   private static MediaSource probe(
-      String name, AVFormatContext context, InterruptDeadline deadline, ProbeLimits limits) {
+      String name,
+      AVFormatContext context,
+      InterruptDeadline deadline,
+      ProbeLimits limits,
+      Reading reading) {
     String container = context.iformat().name().getString();
     if (context.nb_streams() > limits.maxStreams()) {
       throw new PipelineException(
@@ -336,7 +622,7 @@ public final class MediaSource implements AutoCloseable {
             ? Optional.empty()
             : Optional.of(audio(name, context.streams(audioIndex), limits));
     SourceInfo info = new SourceInfo(container, duration, video, audio);
-    return new MediaSource(name, context, deadline, info, videoIndex, audioIndex);
+    return new MediaSource(name, context, deadline, info, videoIndex, audioIndex, reading);
   }
 
   private static SourceVideo video(
@@ -441,7 +727,10 @@ public final class MediaSource implements AutoCloseable {
     return names.stream().sorted().toList();
   }
 
-  /** The file name, for messages. */
+  /**
+   * The file name, or for a live source the stream name given to {@link #openStream} or the URL
+   * with its secrets masked; for messages.
+   */
   public String name() {
     return name;
   }
@@ -454,24 +743,50 @@ public final class MediaSource implements AutoCloseable {
   /**
    * Reads the next packet of the selected streams, or empty at the end.
    *
+   * <p>Timestamps: for containers whose timestamps wrap (MPEG-TS, FLV, RTP) they are unrolled to 64
+   * bits, so they keep increasing across any number of wraps, and the packet's own {@code AVPacket}
+   * carries the unrolled values too. A decode-time jump backward, or forward by more than the
+   * source's maximum step (10 s for files), marks the packet as a {@link
+   * SourcePacket#discontinuity()}; its timestamps are the new ones, not rebased.
+   *
    * <p>A file cut short after a complete index (an MP4 with its {@code moov} first) reads without
    * an error: the packets simply end before {@code info().duration()}, and the last one may be
    * partial (FFmpeg flags it corrupt, not key). Callers that must not accept a truncated file
    * compare where the media ends with the declared duration.
    *
-   * @throws PipelineException {@code INPUT_UNREADABLE} on a read error
+   * <p>For a live source, empty means the peer ended the stream (an SRT or RTSP peer closing, the
+   * end of an {@link #openStream} stream). After a {@link PipelineException} the source is broken:
+   * close it (and reconnect when the code is retriable). Interrupting the reading thread aborts a
+   * blocked read of a live source with {@code SOURCE_UNAVAILABLE}.
+   *
+   * <p>Packets without any timestamp are left out, except that a video packet without one fails a
+   * file; a live source skips it (RTSP does not time the first access unit).
+   *
+   * @throws PipelineException {@code INPUT_UNREADABLE} on a read error of a file or invalid data;
+   *     {@code SOURCE_UNAVAILABLE} when a live source sends nothing for its read timeout, fails or
+   *     is interrupted; {@code INPUT_TIMESTAMPS_INVALID} for a file's video packet without
+   *     timestamps
    */
   public Optional<SourcePacket> next() {
     while (true) {
-      deadline.extend(OPEN_TIMEOUT_SECONDS);
+      deadline.extend(reading.readTimeout());
       int ret = av_read_frame(context, readPacket);
-      if (ret == AVERROR_EOF) {
-        return Optional.empty();
-      }
       if (ret < 0) {
+        av_packet_unref(readPacket);
+        if (reading.live()) {
+          return endOfLive(ret);
+        }
+        if (ret == AVERROR_EOF) {
+          return Optional.empty();
+        }
+        AVIOContext pb = context.pb();
         throw new PipelineException(
             ErrorCode.INPUT_UNREADABLE,
-            name + ": read error after " + context.pb().pos() + " bytes: " + Av.errorText(ret));
+            name
+                + ": read error after "
+                + (pb == null ? 0 : pb.pos())
+                + " bytes: "
+                + Av.errorText(ret));
       }
       int index = readPacket.stream_index();
       if (index != videoIndex && index != audioIndex) {
@@ -484,9 +799,14 @@ public final class MediaSource implements AutoCloseable {
       long dts = readPacket.dts();
       if (pts == AV_NOPTS_VALUE && dts == AV_NOPTS_VALUE) {
         av_packet_unref(readPacket);
-        if (index == videoIndex) {
+        if (index == videoIndex && !reading.live()) {
           throw new PipelineException(
               ErrorCode.INPUT_TIMESTAMPS_INVALID, name + ": a video packet has no timestamp");
+        }
+        if (index == videoIndex && untimedVideoPackets++ == 0) {
+          // RTSP gives the first access unit no timestamp when its RTP packets arrive before the
+          // stream's timing is known; a live source cannot place it, so it is left out.
+          LOG.debug("{}: dropping video packets without timestamps", name);
         }
         continue;
       }
@@ -496,22 +816,82 @@ public final class MediaSource implements AutoCloseable {
       if (dts == AV_NOPTS_VALUE) {
         dts = pts;
       }
+      TrackKind kind = index == videoIndex ? TrackKind.VIDEO : TrackKind.AUDIO;
+      boolean discontinuity = false;
+      int wrapBits = stream.pts_wrap_bits();
+      if (wrapBits < 63) {
+        TimestampUnroller unroller = unroller(kind, wrapBits, tb);
+        OptionalLong near =
+            emitted
+                ? OptionalLong.of(
+                    Ticks.rescale(
+                        lastEmittedDtsTicks,
+                        (long) Timescales.SOURCE * tb.num(),
+                        tb.den(),
+                        RoundingMode.HALF_UP))
+                : OptionalLong.empty();
+        TimestampUnroller.Unrolled unrolled = unroller.next(dts, pts, near);
+        dts = unrolled.dts();
+        pts = unrolled.pts();
+        discontinuity = unrolled.discontinuity();
+        readPacket.dts(dts);
+        readPacket.pts(pts);
+      }
       long ptsTicks = toSourceTicks(pts, tb);
       long dtsTicks = toSourceTicks(dts, tb);
       long durationTicks = readPacket.duration() > 0 ? toSourceTicks(readPacket.duration(), tb) : 0;
       boolean key = (readPacket.flags() & AV_PKT_FLAG_KEY) != 0;
-      TrackKind kind = index == videoIndex ? TrackKind.VIDEO : TrackKind.AUDIO;
       if (kind == TrackKind.VIDEO) {
-        if (dtsTicks <= lastVideoDts) {
+        if (dtsTicks <= lastVideoDts && !discontinuity) {
           // Decode order must be strictly increasing for stream copy; nudge equal/backward dts.
           dtsTicks = lastVideoDts + 1;
         }
         lastVideoDts = dtsTicks;
       }
+      emitted = true;
+      lastEmittedDtsTicks = dtsTicks;
       AVPacket owned = av_packet_alloc();
       av_packet_move_ref(owned, readPacket);
-      return Optional.of(new SourcePacket(kind, ptsTicks, dtsTicks, durationTicks, key, owned));
+      return Optional.of(
+          new SourcePacket(kind, ptsTicks, dtsTicks, durationTicks, key, discontinuity, owned));
     }
+  }
+
+  private TimestampUnroller unroller(TrackKind kind, int wrapBits, AVRational tb) {
+    TimestampUnroller unroller = kind == TrackKind.VIDEO ? videoUnroller : audioUnroller;
+    if (unroller == null) {
+      long maxStep =
+          Ticks.rescale(
+              reading.maxTimestampStep().ticksAt(Timescales.SOURCE, RoundingMode.FLOOR),
+              (long) Timescales.SOURCE * tb.num(),
+              tb.den(),
+              RoundingMode.FLOOR);
+      unroller = new TimestampUnroller(wrapBits, maxStep);
+      if (kind == TrackKind.VIDEO) {
+        videoUnroller = unroller;
+      } else {
+        audioUnroller = unroller;
+      }
+    }
+    return unroller;
+  }
+
+  /** A live read that returned {@code ret}: the end of the stream, or why it failed. */
+  private Optional<SourcePacket> endOfLive(int ret) {
+    InputStreamAvio io = reading.streamInput();
+    boolean broken =
+        deadline.expired()
+            || deadline.interruptedThread()
+            || (io != null && (io.stalled() || io.interrupted() || io.failure() != null));
+    if (!broken && ret == AVERROR_EOF) {
+      // Demuxers report a failed read as the end of the file; the I/O context knows better.
+      AVIOContext pb = context.pb();
+      if (pb == null || pb.error() >= 0 || pb.error() == AVERROR_EOF) {
+        return Optional.empty();
+      }
+      ret = pb.error();
+    }
+    throw liveFailure(name, ret, deadline, io, reading.readTimeout());
   }
 
   /** The selected video stream, for stream copy; null if there is none. */
@@ -532,26 +912,80 @@ public final class MediaSource implements AutoCloseable {
         RoundingMode.HALF_UP);
   }
 
+  /** Closes the demuxer and, for {@link #openStream}, the stream. Idempotent. */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
       av_packet_free(readPacket);
       avformat_close_input(context);
+      InputStreamAvio io = reading.streamInput();
+      if (io != null) {
+        io.close();
+      }
+      deadline.close();
     }
   }
 
-  /** Aborts blocking FFmpeg I/O once its deadline has passed (every read gets a fresh deadline). */
-  static final class InterruptDeadline extends AVIOInterruptCB.Callback_Pointer {
+  /**
+   * Aborts blocking FFmpeg I/O once its deadline has passed (every read gets a fresh deadline) or
+   * when the thread doing it is interrupted. FFmpeg asks on the thread that called into FFmpeg (its
+   * own protocols about every 100 ms while they wait); {@link InputStreamAvio} waits on {@link
+   * #remainingNanos()} instead. Close it after the format context that uses it.
+   */
+  static final class InterruptDeadline implements NativeCallbacks.InterruptTarget, AutoCloseable {
+    private final NativeCallbacks.Registration registration = NativeCallbacks.register(this);
     private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile boolean expired;
+    private volatile boolean interruptedThread;
 
-    void extend(int seconds) {
-      deadlineNanos = System.nanoTime() + seconds * 1_000_000_000L;
+    /** The interrupt callback to set on a format context. */
+    AVIOInterruptCB callback() {
+      return new AVIOInterruptCB()
+          .callback(NativeCallbacks.INTERRUPT)
+          .opaque(registration.opaque());
+    }
+
+    /** Sets the deadline {@code timeout} from now. */
+    void extend(Duration timeout) {
+      deadlineNanos = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Nanoseconds left, 0 when the deadline has passed. */
+    long remainingNanos() {
+      return Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
+    /**
+     * True once FFmpeg was told to abort because a deadline passed. It stays true: FFmpeg keeps an
+     * aborted read's error in its I/O context and returns it again on the next read, which this
+     * then explains.
+     */
+    boolean expired() {
+      return expired;
+    }
+
+    /** True once FFmpeg was told to abort because the thread was interrupted; stays true. */
+    boolean interruptedThread() {
+      return interruptedThread;
     }
 
     @Override
-    public int call(Pointer opaque) {
-      return System.nanoTime() - deadlineNanos > 0 ? 1 : 0;
+    public void close() {
+      registration.close();
+    }
+
+    @Override
+    public boolean shouldInterrupt() {
+      if (Thread.currentThread().isInterrupted()) {
+        interruptedThread = true;
+        return true;
+      }
+      if (remainingNanos() == 0) {
+        expired = true;
+        return true;
+      }
+      return false;
     }
   }
 }

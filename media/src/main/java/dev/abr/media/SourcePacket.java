@@ -16,6 +16,7 @@ public final class SourcePacket implements AutoCloseable {
   private final long dtsTicks;
   private final long durationTicks;
   private final boolean keyFrame;
+  private final boolean discontinuity;
   private final int sizeBytes;
   private AVPacket packet;
 
@@ -25,12 +26,14 @@ public final class SourcePacket implements AutoCloseable {
       long dtsTicks,
       long durationTicks,
       boolean keyFrame,
+      boolean discontinuity,
       AVPacket packet) {
     this.kind = kind;
     this.ptsTicks = ptsTicks;
     this.dtsTicks = dtsTicks;
     this.durationTicks = durationTicks;
     this.keyFrame = keyFrame;
+    this.discontinuity = discontinuity;
     this.sizeBytes = packet.size();
     this.packet = packet;
   }
@@ -40,7 +43,10 @@ public final class SourcePacket implements AutoCloseable {
     return kind;
   }
 
-  /** Presentation time on the 90 kHz source clock (as the container gives it). */
+  /**
+   * Presentation time on the 90 kHz source clock: the container's, unrolled to 64 bits where the
+   * container's timestamps wrap (see {@link MediaSource#next()}).
+   */
   public long ptsTicks() {
     return ptsTicks;
   }
@@ -58,6 +64,16 @@ public final class SourcePacket implements AutoCloseable {
   /** True for a key frame (a random access point). */
   public boolean keyFrame() {
     return keyFrame;
+  }
+
+  /**
+   * True when this packet's decode time jumped (backward, or forward by more than the source's
+   * maximum step) from the previous packet of its stream: a new timeline starts here, as after an
+   * encoder restart. A wrap of the container's timestamps is not a discontinuity. A live ingest
+   * starts a new period at such a packet; the timestamps are the new ones, not rebased.
+   */
+  public boolean discontinuity() {
+    return discontinuity;
   }
 
   /** Payload size. */
@@ -88,6 +104,7 @@ public final class SourcePacket implements AutoCloseable {
         + " dts="
         + dtsTicks
         + (keyFrame ? " key" : "")
+        + (discontinuity ? " discontinuity" : "")
         + " "
         + sizeBytes
         + "B";

@@ -17,7 +17,13 @@ public enum ErrorCode {
   INTERNAL_ERROR(ErrorKind.INTERNAL),
   WORKER_OVERLOADED(ErrorKind.RESOURCES),
   STORAGE_UNAVAILABLE(ErrorKind.EXTERNAL),
-  KAFKA_UNAVAILABLE(ErrorKind.EXTERNAL);
+  KAFKA_UNAVAILABLE(ErrorKind.EXTERNAL),
+  /**
+   * A live source cannot be reached, stopped sending or went away (connection refused or reset, no
+   * data within the read timeout, an SRT handshake that never completes). Retriable: the caller
+   * reconnects.
+   */
+  SOURCE_UNAVAILABLE(ErrorKind.EXTERNAL);
 
   private final ErrorKind kind;
 
