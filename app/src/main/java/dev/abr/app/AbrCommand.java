@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       VodCommand.class,
       ServeCommand.class,
+      RunCommand.class,
+      StreamCommand.class,
       SampleCommand.class,
       IngestCommand.class,
       TranscoderCommand.class,

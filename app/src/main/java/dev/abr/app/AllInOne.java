@@ -98,6 +98,16 @@ final class AllInOne implements AutoCloseable {
     return timings;
   }
 
+  /** True while every role's worker is alive. */
+  boolean isHealthy() {
+    return ingest.isHealthy() && transcoder.isHealthy() && packager.isHealthy();
+  }
+
+  /** True once every role's worker has joined its group. */
+  boolean isReady() {
+    return ingest.isReady() && transcoder.isReady() && packager.isReady();
+  }
+
   /** The embedded broker's bootstrap address. */
   String bootstrapServers() {
     return kafka.bootstrapServers();

@@ -37,6 +37,15 @@ final class OpsServer implements AutoCloseable {
    * @throws CommandFailedException with {@link ExitCodes#EXTERNAL} if the address cannot be bound
    */
   static OpsServer start(OpsAddress address, RoleStatus status, PrometheusMeterRegistry registry) {
+    return start(address, status, registry, config -> {});
+  }
+
+  /** Starts listening like {@link #start(OpsAddress, RoleStatus, PrometheusMeterRegistry)}, with more routes. */
+  static OpsServer start(
+      OpsAddress address,
+      RoleStatus status,
+      PrometheusMeterRegistry registry,
+      java.util.function.Consumer<io.javalin.config.JavalinConfig> moreRoutes) {
     Javalin server =
         Javalin.create(
             config -> {
@@ -51,6 +60,7 @@ final class OpsServer implements AutoCloseable {
                     noCache(ctx);
                     ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape());
                   });
+              moreRoutes.accept(config);
             });
     try {
       server.start(address.host(), address.port());

@@ -876,6 +876,16 @@ public final class MediaSource implements AutoCloseable {
     return unroller;
   }
 
+  /**
+   * Stops reading a live source from another thread: a {@link #next()} blocked now, and every
+   * later one, fails at once with {@code SOURCE_UNAVAILABLE} ("reading was interrupted"); the
+   * reading thread then closes the source as usual. Unlike interrupting the reading thread, this
+   * leaves the thread's other blocking calls alone.
+   */
+  public void interrupt() {
+    deadline.stop();
+  }
+
   /** A live read that returned {@code ret}: the end of the stream, or why it failed. */
   private Optional<SourcePacket> endOfLive(int ret) {
     InputStreamAvio io = reading.streamInput();
@@ -938,6 +948,7 @@ public final class MediaSource implements AutoCloseable {
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean expired;
     private volatile boolean interruptedThread;
+    private volatile boolean stopped;
 
     /** The interrupt callback to set on a format context. */
     AVIOInterruptCB callback() {
@@ -948,7 +959,15 @@ public final class MediaSource implements AutoCloseable {
 
     /** Sets the deadline {@code timeout} from now. */
     void extend(Duration timeout) {
-      deadlineNanos = System.nanoTime() + timeout.toNanos();
+      if (!stopped) {
+        deadlineNanos = System.nanoTime() + timeout.toNanos();
+      }
+    }
+
+    /** Aborts the blocked call, if any, and every later one: they fail as interrupted. */
+    void stop() {
+      stopped = true;
+      deadlineNanos = System.nanoTime();
     }
 
     /** Nanoseconds left, 0 when the deadline has passed. */
@@ -977,7 +996,7 @@ public final class MediaSource implements AutoCloseable {
 
     @Override
     public boolean shouldInterrupt() {
-      if (Thread.currentThread().isInterrupted()) {
+      if (stopped || Thread.currentThread().isInterrupted()) {
         interruptedThread = true;
         return true;
       }

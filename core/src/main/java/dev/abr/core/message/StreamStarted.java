@@ -1,6 +1,5 @@
 package dev.abr.core.message;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.abr.core.id.Ids;
 import dev.abr.core.time.Rational;
 import java.time.Instant;
@@ -46,9 +45,11 @@ public record StreamStarted(
     this(jobId, streamId, mode, outputPrefix, renditions, segmentDuration, at, Optional.empty());
   }
 
-  /** True for a live stream. */
-  @JsonIgnore
-  public boolean isLive() {
+  /**
+   * True for a live stream. (Not named like a bean getter: {@code isLive} would make JSON mappers
+   * take it for the {@code live} property.)
+   */
+  public boolean liveMode() {
     return mode.equals("live");
   }
 }

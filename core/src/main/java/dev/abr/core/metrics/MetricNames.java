@@ -29,6 +29,9 @@ public final class MetricNames {
   /** Counter: segments published by the packager. */
   public static final String PACKAGE_SEGMENTS = "abr.package.segments";
 
+  /** Live runs started (a stream's first connection, or one after its reconnect window). */
+  public static final String LIVE_RUNS_STARTED = "abr.live.runs.started";
+
   /**
    * Timer: live glass-to-playlist latency: from the last source packet of a segment's chunk
    * reaching ingest to the segment appearing in every playlist (percentiles 0.5 and 0.95).

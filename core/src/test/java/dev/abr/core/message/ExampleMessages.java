@@ -162,6 +162,40 @@ public final class ExampleMessages {
         at(41));
   }
 
+  /** A live stream starts: two renditions, a window of 6 segments, 3 s at most, DVR of 1800. */
+  public static StreamStarted liveStreamStarted() {
+    Rational rate = Rational.of(30);
+    return new StreamStarted(
+        "studio_20261127-061830",
+        "studio_20261127-061830",
+        "live",
+        "live/studio/20261127-061830",
+        List.of(video("360p", 700_000, 640, 360, rate), video("240p", 300_000, 426, 240, rate)),
+        Rational.of(2),
+        at(2),
+        Optional.of(new LiveWindow(Rational.of(3), 6, Optional.of(1800))));
+  }
+
+  /** Live segment 12 of 360p, the first after the publisher came back. */
+  public static FragmentReady liveFragmentReady() {
+    String stream = "studio_20261127-061830";
+    return new FragmentReady(
+        stream,
+        stream,
+        "360p",
+        12,
+        StorageLayout.renditionFragment(stream, "360p", 12),
+        StorageLayout.renditionInit(stream, "360p"),
+        MediaTime.of(2_160_000, 90_000),
+        MediaTime.of(180_000, 90_000),
+        104_857,
+        "avc1.4d401e",
+        at(43),
+        Optional.of(at(40)),
+        true,
+        Optional.of(at(41)));
+  }
+
   /** Segment 7 lost for every video rendition. */
   public static FragmentFailed fragmentFailed() {
     return new FragmentFailed(

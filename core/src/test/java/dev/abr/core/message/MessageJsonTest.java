@@ -49,6 +49,16 @@ class MessageJsonTest {
             PackageEvent.class,
             ExampleMessages::streamStarted),
         new Case(
+            "package_event_stream_started_live",
+            Schemas.PACKAGE_EVENT,
+            PackageEvent.class,
+            ExampleMessages::liveStreamStarted),
+        new Case(
+            "package_event_fragment_ready_live",
+            Schemas.PACKAGE_EVENT,
+            PackageEvent.class,
+            ExampleMessages::liveFragmentReady),
+        new Case(
             "package_event_fragment_ready",
             Schemas.PACKAGE_EVENT,
             PackageEvent.class,

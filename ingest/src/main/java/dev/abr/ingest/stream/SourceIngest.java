@@ -43,6 +43,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection of a stream (the whole file for VOD): reads the source's packets, cuts the video
@@ -56,6 +58,7 @@ import org.jspecify.annotations.Nullable;
  * the packets it read.
  */
 public final class SourceIngest {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceIngest.class);
   private final StreamState state;
   private final MediaSource source;
   private final IngestContext context;
@@ -84,6 +87,20 @@ public final class SourceIngest {
   private boolean finishing;
   /** End of the last audio packet, absolute source time (90 kHz). */
   private long audioEndTicks = Long.MIN_VALUE;
+  /** A packet read but left for the next part of the stream (at a timestamp discontinuity). */
+  private @Nullable SourcePacket first;
+  private @Nullable SourcePacket carry;
+  /**
+   * After a discontinuity in one track, the other track's packets from before its own jump (still
+   * interleaved for a moment) belong to the previous part: they are dropped until that track's
+   * jump, at most {@link #MAX_STALE_PACKETS} of them.
+   */
+  private @Nullable TrackKind awaitingJump;
+  private int stalePackets;
+  private static final int MAX_STALE_PACKETS = 200;
+  /** When the latest video packet arrived, and the one before it (live latency). */
+  private @Nullable Instant lastVideoArrival;
+  private @Nullable Instant previousVideoArrival;
 
   /**
    * Prepares a connection of the stream described by {@code state}.
@@ -92,6 +109,19 @@ public final class SourceIngest {
    *     new period
    */
   public SourceIngest(StreamState state, MediaSource source, IngestContext context, boolean discontinuity) {
+    this(state, source, context, discontinuity, Optional.empty());
+  }
+
+  /**
+   * Prepares a part of a connection that starts with {@code first}, a packet an earlier part read
+   * and left at a timestamp discontinuity (see {@link Ended#carry()}).
+   */
+  public SourceIngest(
+      StreamState state, MediaSource source, IngestContext context, boolean discontinuity, Optional<SourcePacket> first) {
+    this.first = first.orElse(null);
+    if (this.first != null) {
+      this.awaitingJump = this.first.kind() == TrackKind.VIDEO ? TrackKind.AUDIO : TrackKind.VIDEO;
+    }
     this.state = state;
     this.source = source;
     this.context = context;
@@ -110,8 +140,15 @@ public final class SourceIngest {
                 Timescales.SOURCE, RoundingMode.HALF_UP);
   }
 
-  /** The result of a connection: where its media ended, relative to its own zero (90 kHz). */
-  public record Ended(long mediaEndTicks) {}
+  /**
+   * The result of a connection, or of its part up to a timestamp discontinuity.
+   *
+   * @param mediaEndTicks where its media ended, relative to its own zero (90 kHz)
+   * @param carry for a live stream whose timestamps jumped (an encoder restart): the first packet
+   *     after the jump, which the next part (a new {@code SourceIngest} with a discontinuity)
+   *     starts with; empty at the source's end
+   */
+  public record Ended(long mediaEndTicks, Optional<SourcePacket> carry) {}
 
   /**
    * Reads the source to its end and publishes everything it makes; updates {@link StreamState}.
@@ -123,15 +160,34 @@ public final class SourceIngest {
     try {
       start();
       Optional<SourcePacket> next;
-      while ((next = source.next()).isPresent()) {
+      while ((next = nextPacket()).isPresent()) {
         SourcePacket packet = next.get();
+        if (awaitingJump != null && packet.kind() == awaitingJump) {
+          if (!packet.discontinuity() && stalePackets++ < MAX_STALE_PACKETS) {
+            packet.close(); // from before this track's jump
+            continue;
+          }
+          awaitingJump = null;
+        } else if (zeroKnown && state.isLive() && packet.discontinuity()) {
+          carry = packet; // the rest is a new part of the stream
+          break;
+        }
         if (!zeroKnown && !findZero(packet)) {
           continue;
         }
         accept(packet);
       }
-      return finish();
+      Ended ended = finish();
+      SourcePacket left = carry;
+      carry = null;
+      return new Ended(ended.mediaEndTicks(), Optional.ofNullable(left));
     } finally {
+      if (first != null) {
+        first.close();
+      }
+      if (carry != null) {
+        carry.close();
+      }
       if (chunker != null) {
         chunker.discard();
       }
@@ -139,6 +195,27 @@ public final class SourceIngest {
       if (audioEncoder != null) {
         audioEncoder.close();
       }
+    }
+  }
+
+  /**
+   * The next packet: the one left by an earlier part first. A live source that goes silent or
+   * away ends the connection like an end of stream: what arrived is published.
+   */
+  private Optional<SourcePacket> nextPacket() {
+    if (first != null) {
+      SourcePacket packet = first;
+      first = null;
+      return Optional.of(packet);
+    }
+    try {
+      return source.next();
+    } catch (PipelineException e) {
+      if (state.isLive() && e.code() == ErrorCode.SOURCE_UNAVAILABLE) {
+        LOG.info("{}: {}", source.name(), e.getMessage());
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 
@@ -219,6 +296,10 @@ public final class SourceIngest {
       if (chunker == null) {
         packet.close();
       } else {
+        if (state.isLive()) {
+          previousVideoArrival = lastVideoArrival;
+          lastVideoArrival = context.clock().instant();
+        }
         chunker.accept(packet);
       }
       return;
@@ -286,7 +367,7 @@ public final class SourceIngest {
           ErrorCode.SEGMENT_INVARIANT_VIOLATED,
           source.name() + ": " + state.audioSegments + " audio segments for " + state.nextSegment + " video segments");
     }
-    return new Ended(Math.max(endTicks, audioEnd));
+    return new Ended(Math.max(endTicks, audioEnd), Optional.empty());
   }
 
   private void publishChunk(Chunk<SourcePacket> chunk) {
@@ -328,8 +409,10 @@ public final class SourceIngest {
             MediaTime.of(chunk.outputStartTicks(), Timescales.SOURCE),
             MediaTime.of(chunk.outputEndTicks(), Timescales.SOURCE),
             first, end, segments, videoPlan, now,
-            state.isLive() ? Optional.of(now) : Optional.empty());
+            state.isLive() ? Optional.of(lastArrival(now)) : Optional.empty());
     context.producer().sendAndWait(Topics.TRANSCODE_REQUESTED, Topics.chunkKey(state.streamId, sequence), request);
+    LOG.info("job {}: chunk {} stored ({} bytes, segments {} to {})", state.jobId, sequence, size,
+        segments.get(0).sequence(), segments.get(segments.size() - 1).sequence());
     state.nextChunk++;
     state.videoEndFrame = end;
     context.registry().counter(MetricNames.INGEST_CHUNKS).increment();
@@ -348,6 +431,15 @@ public final class SourceIngest {
         declareAudioBoundary(grid, state.nextSegment, end);
       }
     }
+  }
+
+  /**
+   * When the last packet of the chunk being published arrived: the chunker publishes a chunk when
+   * the packet after it (the next key frame) arrives, or at the end of the source.
+   */
+  private Instant lastArrival(Instant now) {
+    Instant arrival = finishing ? lastVideoArrival : previousVideoArrival;
+    return arrival == null ? now : arrival;
   }
 
   private void declareAudioBoundary(FrameGrid grid, long segment, long frameIndex) {

@@ -66,6 +66,11 @@ public final class StreamState {
     return Optional.ofNullable(audioPlan);
   }
 
+  /** For a live stream, how its manifests slide. */
+  public Optional<LiveWindow> liveWindow() {
+    return live;
+  }
+
   public boolean isLive() {
     return live.isPresent();
   }

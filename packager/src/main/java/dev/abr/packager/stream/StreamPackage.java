@@ -198,7 +198,7 @@ final class StreamPackage {
             ErrorCode.SEGMENT_INVARIANT_VIOLATED,
             "stream " + streamId + " ended without any segment");
       }
-      if (started.isLive()) {
+      if (started.liveMode()) {
         endLive();
       } else {
         writeManifests();
@@ -298,13 +298,13 @@ final class StreamPackage {
     segments.forEach(
         (rendition, segment) -> {
           List<PublishedSegment> list = published.computeIfAbsent(rendition, r -> new ArrayList<>());
-          if (started.isLive() && !list.isEmpty()) {
+          if (started.liveMode() && !list.isEmpty()) {
             list.clear(); // live keeps only the last segment per rendition, for continuity checks
           }
           list.add(segment);
         });
     fragments.values().forEach(byRendition -> byRendition.remove(sequence));
-    if (started.isLive()) {
+    if (started.liveMode()) {
       publishLive(segments, reference, ingestedAt);
     }
     registry.counter(MetricNames.PACKAGE_SEGMENTS).increment();
