@@ -66,7 +66,14 @@ final class LiveHarness implements AutoCloseable {
 
   /** Creates a stream through the API with {@link #LADDER}. */
   Stream create(String name) {
-    HttpResponse<String> response = api("POST", "/api/streams", "{\"name\":\"" + name + "\",\"ladder\":\"" + LADDER + "\"}");
+    return create(name, "");
+  }
+
+  /** Creates a stream through the API with {@link #LADDER} and more fields ({@code "f": v, …}). */
+  Stream create(String name, String moreFields) {
+    String body =
+        "{\"name\":\"" + name + "\",\"ladder\":\"" + LADDER + "\"" + (moreFields.isEmpty() ? "" : "," + moreFields) + "}";
+    HttpResponse<String> response = api("POST", "/api/streams", body);
     if (response.statusCode() != 201) {
       throw new AssertionError("creating stream " + name + " answered " + response.statusCode() + ": " + response.body());
     }
@@ -192,6 +199,22 @@ final class LiveHarness implements AutoCloseable {
       return false;
     });
     return text[0];
+  }
+
+  /** The package prefix of a stream's run: {@code live/<stream>/<run>}. */
+  static String prefix(String streamId, JsonNode run) {
+    return "live/" + streamId + "/" + run.path("runId").asText();
+  }
+
+  /** Waits until the run under {@code prefix} has ended: its playlists end and its MPD is static. */
+  void awaitEnded(String prefix, Duration timeout) {
+    awaitPackageFile(prefix + "/360p/playlist.m3u8", timeout, t -> t.contains("#EXT-X-ENDLIST"), "ends");
+    awaitPackageFile(prefix + "/manifest.mpd", timeout, t -> t.contains("type=\"static\""), "is static");
+  }
+
+  /** The ended media playlist of {@code rendition} under {@code prefix}. */
+  PlaylistText playlist(String prefix, String rendition) {
+    return PlaylistText.parse(packageFile(prefix + "/" + rendition + "/playlist.m3u8").orElseThrow());
   }
 
   @Override

@@ -54,6 +54,13 @@ public record LiveStreamConfig(
     if (windowSegments < 3 || windowSegments > 100) {
       throw new IllegalArgumentException("the live window needs 3 to 100 segments: " + windowSegments);
     }
+    int minimum = minimumWindowSegments(segmentDuration);
+    if (windowSegments < minimum) {
+      throw new IllegalArgumentException(
+          "a live window of " + windowSegments + " segments of " + segmentDuration + " s is too short: a live playlist"
+              + " must last three target durations (RFC 8216 6.2.2), and segments can last up to one and a half"
+              + " times the target; use at least " + minimum + " segments");
+    }
     dvrSegments.ifPresent(
         dvr -> {
           if (dvr != 0 && (dvr < windowSegments || dvr > 100_000)) {
@@ -65,6 +72,19 @@ public record LiveStreamConfig(
     if (keyGeneration < 0) {
       throw new IllegalArgumentException("key generation must not be negative: " + keyGeneration);
     }
+  }
+
+  /**
+   * The shortest live window for {@code segmentDuration}: the playlist must last three target
+   * durations, and the target duration is the longest segment (one and a half segment durations)
+   * rounded up to whole seconds.
+   */
+  public static int minimumWindowSegments(Rational segmentDuration) {
+    Rational longest = segmentDuration.times(Rational.of(3, 2));
+    long target = longest.toDecimal(0, java.math.RoundingMode.CEILING).longValueExact();
+    Rational needed = Rational.of(3 * target);
+    long segments = needed.times(segmentDuration.reciprocal()).toDecimal(0, java.math.RoundingMode.CEILING).longValueExact();
+    return (int) Math.max(3, segments);
   }
 
   /** A pushed stream named {@code name} with the defaults, created at {@code now}. */

@@ -43,9 +43,13 @@ public final class PackagerRole implements WorkerRole {
   private final JsonProducer producer;
   private final KafkaWorker<PackageEvent> worker;
 
-  private PackagerRole(JsonProducer producer, KafkaWorker<PackageEvent> worker) {
+  private final java.util.concurrent.ScheduledExecutorService deletions;
+
+  private PackagerRole(
+      JsonProducer producer, KafkaWorker<PackageEvent> worker, java.util.concurrent.ScheduledExecutorService deletions) {
     this.producer = producer;
     this.worker = worker;
+    this.deletions = deletions;
   }
 
   /** Starts consuming; packages go to {@code output}, fragments are read from {@code work}. */
@@ -58,6 +62,13 @@ public final class PackagerRole implements WorkerRole {
     JsonProducer producer =
         JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
     Map<String, StreamPackage> streams = new ConcurrentHashMap<>();
+    java.util.concurrent.ScheduledExecutorService deletions =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "packager-deletions");
+              thread.setDaemon(true);
+              return thread;
+            });
     Map<String, Boolean> finished =
         Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
@@ -82,6 +93,10 @@ public final class PackagerRole implements WorkerRole {
                       streamId,
                       id -> new StreamPackage(id, work, output, producer, clock, registry));
               stream.apply(event);
+              for (StreamPackage.DeferredDeletion deletion : stream.takeDeferredDeletions()) {
+                long delay = Math.max(0, java.time.Duration.between(clock.instant(), deletion.due()).toMillis());
+                deletions.schedule(() -> deleteLater(output, deletion.key()), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+              }
               if (stream.status() != StreamPackage.Status.ACTIVE) {
                 streams.remove(streamId);
                 finished.put(streamId, Boolean.TRUE);
@@ -113,7 +128,16 @@ public final class PackagerRole implements WorkerRole {
                       });
             },
             new MicrometerWorkerListener(registry, "packager"));
-    return new PackagerRole(producer, worker);
+    return new PackagerRole(producer, worker, deletions);
+  }
+
+  /** Deletes a live segment that left the window before its stream ended; failures leave it. */
+  private static void deleteLater(ObjectStore output, String key) {
+    try {
+      output.delete(key);
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("could not delete {} from {}: {}", key, output.describe(), e.getMessage());
+    }
   }
 
   @Override
@@ -135,10 +159,12 @@ public final class PackagerRole implements WorkerRole {
   public void close() {
     worker.close();
     producer.close();
+    deletions.shutdownNow(); // segments still due for deletion stay (they are listed nowhere)
   }
 
   @Override
   public void abort() {
+    deletions.shutdownNow();
     worker.abort();
   }
 }

@@ -94,6 +94,7 @@ final class StreamPackage {
   private final Map<String, String> codecs = new HashMap<>();
   private Status status = Status.ACTIVE;
   private @Nullable LivePresentation live;
+  private final List<DeferredDeletion> deferredDeletions = new ArrayList<>();
   private @Nullable LiveSettings liveSettings;
 
   StreamPackage(
@@ -411,6 +412,19 @@ final class StreamPackage {
         .register(registry);
   }
 
+  /**
+   * Files to delete later: live segments that left the window shortly before the stream ended,
+   * which players may still fetch until {@code due} (RFC 8216 6.2.2).
+   */
+  public record DeferredDeletion(String key, Instant due) {}
+
+  /** The deletions this stream left for later (once, when it ended live); clears them. */
+  public List<DeferredDeletion> takeDeferredDeletions() {
+    List<DeferredDeletion> taken = List.copyOf(deferredDeletions);
+    deferredDeletions.clear();
+    return taken;
+  }
+
   /** The live stream ended: the manifests become the VOD form (ENDLIST, static MPD). */
   private void endLive() {
     Instant now = clock.instant();
@@ -418,6 +432,12 @@ final class StreamPackage {
       throw invariant("live stream " + streamId + " ended before its first segment");
     }
     live = live.end();
+    for (RemovedSegment removed : live.removed()) {
+      for (RenditionInfo rendition : started.renditions()) {
+        deferredDeletions.add(new DeferredDeletion(
+            outputKey(rendition.name() + "/" + StorageLayout.segmentName(removed.sequence())), removed.deletableAt()));
+      }
+    }
     String hls = outputKey(StorageLayout.HLS_MULTIVARIANT);
     String mpd = outputKey(StorageLayout.DASH_MPD);
     writeManifests(LiveManifests.build(live, now, liveSettings));
