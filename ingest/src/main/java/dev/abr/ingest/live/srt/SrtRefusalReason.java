@@ -16,7 +16,7 @@ public enum SrtRefusalReason {
   FORBIDDEN(1403), // SRT_REJX_FORBIDDEN
   /** The stream is being published already (one publisher per stream id). */
   ALREADY_PUBLISHING(1409), // SRT_REJX_CONFLICT
-  /** The server has as many sessions or pending handshakes as it allows. */
+  /** The server has as many sessions as it allows. */
   OVER_CAPACITY(1402), // SRT_REJX_OVERLOAD
   /** The server is closing. */
   SERVER_STOPPING(1503), // SRT_REJX_DOWN

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * socket addresses are Linux {@code sockaddr}s). Thread-safe.
  */
 public final class SrtServer implements AutoCloseable {
+  /** Most grants remembered at once (each is a few dozen bytes). */
+  private static final int MAX_GRANTS = 1024;
+
   /** How long {@link #close()} waits for each of its threads to leave libsrt. */
   private static final Duration THREAD_END_TIMEOUT = Duration.ofSeconds(10);
 
@@ -134,7 +138,7 @@ public final class SrtServer implements AutoCloseable {
       if (srt.srt_listen_callback(socket, server.handshakeCallback, null) == LibSrt.SRT_ERROR) {
         throw new IOException("srt_listen_callback failed: " + SrtRuntime.lastError(srt));
       }
-      if (srt.srt_listen(socket, settings.maxPendingHandshakes()) == LibSrt.SRT_ERROR) {
+      if (srt.srt_listen(socket, settings.listenBacklog()) == LibSrt.SRT_ERROR) {
         throw new IOException("srt_listen failed: " + SrtRuntime.lastError(srt));
       }
       server.acceptor.start();
@@ -256,9 +260,7 @@ public final class SrtServer implements AutoCloseable {
       if (closed.get()) {
         return refuse(socket, peer, requested, SrtRefusalReason.SERVER_STOPPING);
       }
-      forgetStaleGrants();
-      if (connections.size() >= settings.maxConnections()
-          || grants.size() >= settings.maxPendingHandshakes()) {
+      if (connections.size() >= settings.maxConnections()) {
         return refuse(socket, peer, requested, SrtRefusalReason.OVER_CAPACITY);
       }
       SrtAuthorization authorization;
@@ -293,6 +295,7 @@ public final class SrtServer implements AutoCloseable {
     } catch (IOException e) {
       return refuse(socket, peer, requested, SrtRefusalReason.INTERNAL_ERROR);
     }
+    forgetStaleGrants();
     grants.put(socket, new Grant(granted.streamId(), requested, System.nanoTime()));
     return 0;
   }
@@ -319,11 +322,22 @@ public final class SrtServer implements AutoCloseable {
     }
   }
 
-  /** Drops grants whose handshake never reached accept (it failed after the callback). */
+  /**
+   * Drops grants whose handshake never reached accept (it failed after the callback), and the
+   * oldest ones beyond {@link #MAX_GRANTS}. Failed grants cannot be told from slow ones, so they
+   * never refuse a caller: anyone who knows a (public) stream id could otherwise lock it, or the
+   * server, with wrong passphrases. Under a flood, the cost is that a rightful caller's grant may
+   * be dropped and its accepted connection closed; it retries.
+   */
   private void forgetStaleGrants() {
     long now = System.nanoTime();
     long timeoutNanos = settings.handshakeTimeout().toNanos();
     grants.values().removeIf(grant -> now - grant.grantedAtNanos() > timeoutNanos);
+    while (grants.size() >= MAX_GRANTS) {
+      grants.entrySet().stream()
+          .min(Comparator.comparingLong(entry -> entry.getValue().grantedAtNanos()))
+          .ifPresent(oldest -> grants.remove(oldest.getKey(), oldest.getValue()));
+    }
   }
 
   private void acceptLoop() {

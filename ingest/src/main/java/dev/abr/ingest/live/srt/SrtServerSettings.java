@@ -15,10 +15,10 @@ import java.time.Duration;
  * @param readTimeout longest silence from a caller before its session ends ({@code SRTO_RCVTIMEO},
  *     {@link SrtCloseReason#TIMED_OUT}); libsrt itself declares a peer lost after 5 s without any
  *     packet
- * @param maxPendingHandshakes granted handshakes not yet accepted, and the {@code srt_listen}
- *     backlog; more callers are refused ({@link SrtRefusalReason#OVER_CAPACITY})
+ * @param listenBacklog the {@code srt_listen} backlog: finished handshakes libsrt queues for the
+ *     accepting thread
  * @param handshakeTimeout how long a grant waits to be accepted; a grant whose handshake then
- *     failed (a wrong passphrase) is forgotten after it
+ *     failed (a wrong passphrase: libsrt does not say) is forgotten after it
  * @param payloadBytes the live-mode payload size ({@code SRTO_PAYLOADSIZE}), 1316 = 7 TS packets;
  *     at most 1456
  * @param keyLengthBytes the AES key length imposed on callers ({@code SRTO_PBKEYLEN}: 16, 24 or
@@ -31,7 +31,7 @@ public record SrtServerSettings(
     Duration latency,
     int maxConnections,
     Duration readTimeout,
-    int maxPendingHandshakes,
+    int listenBacklog,
     Duration handshakeTimeout,
     int payloadBytes,
     int keyLengthBytes,
@@ -41,7 +41,7 @@ public record SrtServerSettings(
 
   public SrtServerSettings {
     positive("maxConnections", maxConnections);
-    positive("maxPendingHandshakes", maxPendingHandshakes);
+    positive("listenBacklog", listenBacklog);
     if (payloadBytes < 1 || payloadBytes > LibSrt.SRT_LIVE_MAX_PLSIZE) {
       throw new IllegalArgumentException(
           "payloadBytes must be 1 to " + LibSrt.SRT_LIVE_MAX_PLSIZE + ": " + payloadBytes);
@@ -72,7 +72,7 @@ public record SrtServerSettings(
   }
 
   /**
-   * Defaults on {@code bindAddress}: 120 ms latency, 64 sessions, 5 s read timeout, 16 pending
+   * Defaults on {@code bindAddress}: 120 ms latency, 64 sessions, 5 s read timeout, a backlog of 16
    * handshakes, 10 s to accept a handshake, 1316-byte payloads, the caller's key length, 8 MiB of
    * TS buffered per session.
    */
@@ -101,7 +101,7 @@ public record SrtServerSettings(
         latency,
         maxConnections,
         timeout,
-        maxPendingHandshakes,
+        listenBacklog,
         handshakeTimeout,
         payloadBytes,
         keyLengthBytes,
@@ -115,7 +115,7 @@ public record SrtServerSettings(
         latency,
         connections,
         readTimeout,
-        maxPendingHandshakes,
+        listenBacklog,
         handshakeTimeout,
         payloadBytes,
         keyLengthBytes,
@@ -129,7 +129,7 @@ public record SrtServerSettings(
         latency,
         maxConnections,
         readTimeout,
-        maxPendingHandshakes,
+        listenBacklog,
         handshakeTimeout,
         payloadBytes,
         keyLengthBytes,
@@ -143,7 +143,7 @@ public record SrtServerSettings(
         latency,
         maxConnections,
         readTimeout,
-        maxPendingHandshakes,
+        listenBacklog,
         handshakeTimeout,
         payloadBytes,
         bytes,

@@ -111,6 +111,20 @@ class SrtServerFfmpegTest {
   }
 
   @Test
+  void publish_afterWrongPassphraseAttempts_theRightfulCallerIsAccepted() throws Exception {
+    authorizer.register("one", SrtPassphrase.of(PASSPHRASE));
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      assertThat(publishToEnd("wrong-" + attempt, "one", "not-the-passphrase", 1)).isNotZero();
+    }
+
+    int exit = publishToEnd("one", "one", PASSPHRASE, 1);
+
+    capture.awaitTs("one", TIMEOUT);
+    assertThat(exit).as(log("one")).isZero();
+    assertThat(listener.started).containsExactly("one");
+  }
+
+  @Test
   void publish_withoutPassphrase_failsTheHandshakeWithoutASession() throws Exception {
     authorizer.register("one", SrtPassphrase.of(PASSPHRASE));
 
