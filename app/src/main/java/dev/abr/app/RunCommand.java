@@ -57,6 +57,12 @@ final class RunCommand implements Callable<Integer> {
   int rtmpPort;
 
   @Option(
+      names = "--srt-port",
+      defaultValue = "9000",
+      description = "SRT listener port, UDP (default: ${DEFAULT-VALUE}; -1: no SRT listener).")
+  int srtPort;
+
+  @Option(
       names = "--api-host",
       defaultValue = "127.0.0.1",
       description = "Address of the stream API, /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}).")
@@ -82,6 +88,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    if (srtPort < -1 || srtPort > 65535) {
+      throw new CommandFailedException("--srt-port is from 0 (any free one) to 65535, or -1 for none, not " + srtPort, ExitCodes.USAGE);
+    }
     for (int value : new int[] {port, rtmpPort, apiPort}) {
       if (value < 0 || value > 65535) {
         throw new CommandFailedException("ports are from 0 (any free one) to 65535, not " + value, ExitCodes.USAGE);
@@ -102,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<String> token = Optional.ofNullable(System.getenv("ABR_API_TOKEN")).filter(s -> !s.isBlank());
     RunServer.Settings settings =
         new RunServer.Settings(
-            dataDir, outputStore, host, port, rtmpPort, new OpsAddress(apiHost, apiPort),
+            dataDir, outputStore, host, port, rtmpPort, srtPort, new OpsAddress(apiHost, apiPort),
             publicHost == null ? host : publicHost, transcodeConcurrency, Duration.ofSeconds(reconnectWindow), secret,
             token);
     ShutdownSignals signals = ShutdownSignals.install(() -> Runtime.getRuntime().halt(WorkerProcess.EXIT_UNDRAINED),
@@ -110,6 +119,9 @@ final class RunCommand implements Callable<Integer> {
     try (RunServer server = RunServer.start(settings, Clock.systemUTC())) {
       out.println("abr run: serving");
       out.println("  RTMP     " + server.live().endpoints().rtmpServer() + "   (stream key from: abr stream create)");
+      if (server.srtPort() > 0) {
+        out.println("  SRT      " + server.live().endpoints().srtServer() + "   (streamid = stream id, passphrase = stream key)");
+      }
       out.println("  origin   " + server.originUri() + "   (players at /player.html)");
       out.println("  API      " + server.controlUri().resolve("/api/streams") + "   (also /healthz /readyz /metrics)");
       out.println("  data     " + dataDir + ", packages in " + outputStore.describe());

@@ -42,6 +42,7 @@ final class RunServer implements AutoCloseable {
    * @param host address the RTMP server and the origin listen on
    * @param originPort the origin's port (0: any)
    * @param rtmpPort the RTMP port (0: any)
+   * @param srtPort the SRT port (0: any; -1: no SRT listener)
    * @param control address of the control server (API and probes)
    * @param publicHost host name put in ingest and playback URLs
    * @param transcodeConcurrency chunks encoded at once
@@ -56,6 +57,7 @@ final class RunServer implements AutoCloseable {
       String host,
       int originPort,
       int rtmpPort,
+      int srtPort,
       OpsAddress control,
       String publicHost,
       int transcodeConcurrency,
@@ -114,6 +116,7 @@ final class RunServer implements AutoCloseable {
       live =
           LiveServices.start(
               streams, ingest, LiveOptions.DEFAULT, new InetSocketAddress(settings.host(), settings.rtmpPort()),
+              settings.srtPort() < 0 ? null : new InetSocketAddress(settings.host(), settings.srtPort()),
               settings.publicHost(), publicOrigin);
       StreamApi api = new StreamApi(live, clock, settings.apiToken());
       OpsServer control = OpsServer.start(settings.control(), status, metrics.registry(), api::routes);
@@ -162,6 +165,10 @@ final class RunServer implements AutoCloseable {
 
   int rtmpPort() {
     return live.rtmpPort();
+  }
+
+  int srtPort() {
+    return live.srtPort();
   }
 
   String bootstrapServers() {

@@ -45,7 +45,7 @@ final class LiveHarness implements AutoCloseable {
       Path output = Files.createDirectories(folder.resolve("output"));
       RunServer.Settings settings =
           new RunServer.Settings(
-              folder.resolve("data"), new LocalObjectStore(output), "127.0.0.1", 0, 0, new OpsAddress("127.0.0.1", 0),
+              folder.resolve("data"), new LocalObjectStore(output), "127.0.0.1", 0, 0, 0, new OpsAddress("127.0.0.1", 0),
               "127.0.0.1", 1, reconnectWindow, Optional.empty(), Optional.empty());
       return new LiveHarness(RunServer.start(settings, Clock.systemUTC()), output);
     } catch (IOException e) {
