@@ -134,6 +134,19 @@ final class LiveHarness implements AutoCloseable {
             "-f", "flv", rtmpUrl(key)));
   }
 
+  /** Starts a command (another publisher, such as gst-launch-1.0); stopped at {@link #close()}. */
+  Process startCommand(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      synchronized (publishers) {
+        publishers.add(process);
+      }
+      return process;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Starts the bundled ffmpeg with {@code arguments}; stopped at {@link #close()}. */
   Process start(List<String> arguments) {
     try {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Reads a pulled source (UDP or RTP MPEG-TS, RTSP, SRT caller) for as long as its stream exists:
  * opens it, runs the connection through {@link LiveIngest}, and when the source stalls, goes away
  * or cannot be reached, opens it again after a back-off (1 s doubling to 5 s). An outage is logged
- * once, when it starts, and once when the source is back. Runs on a virtual thread of its own.
+ * once, when it starts, and once when the source is back. Runs on a platform thread of its own.
  */
 final class PullLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PullLoop.class);
@@ -37,7 +37,8 @@ final class PullLoop implements AutoCloseable {
     this.registry = registry;
     this.ingest = ingest;
     this.options = options;
-    this.thread = Thread.ofVirtual().name("live-pull-" + streamId).unstarted(this::loop);
+    // A platform thread: reading blocks in FFmpeg (native), which would pin a virtual thread's carrier.
+    this.thread = Thread.ofPlatform().daemon().name("live-pull-" + streamId).unstarted(this::loop);
   }
 
   /** Starts pulling {@code streamId}'s source. */

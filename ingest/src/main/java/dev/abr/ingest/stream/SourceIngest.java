@@ -280,7 +280,10 @@ public final class SourceIngest {
   private void startAt(long ticks) {
     zeroTicks = ticks;
     zeroKnown = true;
-    wallClockAnchor = context.clock().instant();
+    // Dates never go back: a publisher that comes back sooner than its media had lasted (it sent
+    // faster than real time, or its first key frame arrived late) continues where the dates ended.
+    Instant now = context.clock().instant();
+    wallClockAnchor = state.wallClockEnd != null && now.isBefore(state.wallClockEnd) ? state.wallClockEnd : now;
     if (audioPlan != null) {
       // Audio only: the first packet's time may include priming the decoder drops; the encoder
       // takes its zero from the first decoded sample instead.
@@ -415,6 +418,7 @@ public final class SourceIngest {
         segments.get(0).sequence(), segments.get(segments.size() - 1).sequence());
     state.nextChunk++;
     state.videoEndFrame = end;
+    programDateTime(grid, end).ifPresent(this::extendWallClockEnd);
     context.registry().counter(MetricNames.INGEST_CHUNKS).increment();
     context.registry().counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest").increment(size);
     for (SegmentRange segment : segments) {
@@ -450,6 +454,12 @@ public final class SourceIngest {
     long startFrame = Math.floorDiv(startSamples + ContinuousAudioEncoder.FRAME_SAMPLES / 2, ContinuousAudioEncoder.FRAME_SAMPLES);
     audioSegmenter.startSegment(segment, startFrame);
     declaredAudioBoundary = segment;
+  }
+
+  private void extendWallClockEnd(Instant end) {
+    if (state.wallClockEnd == null || end.isAfter(state.wallClockEnd)) {
+      state.wallClockEnd = end;
+    }
   }
 
   /** Live: the wall-clock time of grid frame {@code frameIndex}, from this connection's anchor. */
@@ -496,6 +506,10 @@ public final class SourceIngest {
             live && discontinuity && segment.sequence() == firstSegment,
             live ? Optional.of(context.clock().instant()) : Optional.empty()));
     state.audioSegments++;
+    if (date.isPresent()) {
+      long samplesMillis = ((long) samples.size() * ContinuousAudioEncoder.FRAME_SAMPLES * 1000 + timescale - 1) / timescale;
+      extendWallClockEnd(date.get().plusMillis(samplesMillis + 1)); // rounded up, as the packager does
+    }
     context.registry().counter(MetricNames.INGEST_AUDIO_FRAGMENTS).increment();
   }
 

@@ -31,6 +31,8 @@ public final class StreamState {
   long audioSegments;
   @Nullable CmafTrack audioTrack;
   int connections;
+  /** Live: the wall-clock time at which the media published so far ends (its last date). */
+  java.time.@Nullable Instant wallClockEnd;
 
   /**
    * @param live for a live stream, its window settings; empty for VOD

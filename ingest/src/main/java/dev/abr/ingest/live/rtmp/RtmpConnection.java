@@ -382,7 +382,10 @@ final class RtmpConnection {
     send(MessageType.USER_CONTROL, CONTROL_CHUNK_STREAM, 0, streamBegin(messageStreamId));
     onStatus(messageStreamId, "status", "NetStream.Publish.Start", id + " is now published.");
     listener.publishStarted(id, peer);
-    Thread.ofVirtual()
+    // A platform thread: handlers block in native code (FFmpeg demuxing the FLV), which would pin a
+    // virtual thread's carrier and, with a few sessions, starve every connection reading its socket.
+    Thread.ofPlatform()
+        .daemon()
         .name("rtmp-session-" + id)
         .start(
             () -> {
