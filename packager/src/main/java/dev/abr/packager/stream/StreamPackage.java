@@ -95,6 +95,7 @@ final class StreamPackage {
   private Status status = Status.ACTIVE;
   private @Nullable LivePresentation live;
   private final List<DeferredDeletion> deferredDeletions = new ArrayList<>();
+  private final List<Long> runLatencies = new ArrayList<>();
   private @Nullable LiveSettings liveSettings;
 
   StreamPackage(
@@ -395,6 +396,7 @@ final class StreamPackage {
         at -> {
           Duration latency = Duration.between(at, clock.instant());
           liveLatency().record(latency);
+          runLatencies.add(latency.toMillis());
           LOG.debug("stream {}: segment {} in every playlist {} ms after its last source packet", streamId,
               segments.values().iterator().next().sequence(), latency.toMillis());
         });
@@ -442,9 +444,8 @@ final class StreamPackage {
     String mpd = outputKey(StorageLayout.DASH_MPD);
     writeManifests(LiveManifests.build(live, now, liveSettings));
     status = Status.COMPLETED;
-    var snapshot = liveLatency().takeSnapshot();
-    LOG.info("stream {}: live ended after {} segments; latency p50 {} ms, p95 {} ms", streamId, nextSequence,
-        percentileMillis(snapshot, 0.5), percentileMillis(snapshot, 0.95));
+    LOG.info("stream {}: live ended after {} segments; latency from the last source packet to every playlist:"
+        + " p50 {} ms, p95 {} ms, max {} ms", streamId, nextSequence, percentile(0.5), percentile(0.95), percentile(1));
     producer.sendAndWait(
         Topics.JOB_EVENTS,
         started.jobId(),
@@ -453,13 +454,14 @@ final class StreamPackage {
             .withOutputs(new JobOutputs(hls, mpd)));
   }
 
-  private static long percentileMillis(io.micrometer.core.instrument.distribution.HistogramSnapshot snapshot, double percentile) {
-    for (var value : snapshot.percentileValues()) {
-      if (value.percentile() == percentile) {
-        return Math.round(value.value(java.util.concurrent.TimeUnit.MILLISECONDS));
-      }
+  /** This run's latency at {@code fraction} (nearest rank), -1 if none was measured. */
+  private long percentile(double fraction) {
+    if (runLatencies.isEmpty()) {
+      return -1;
     }
-    return -1;
+    List<Long> sorted = runLatencies.stream().sorted().toList();
+    int rank = (int) Math.ceil(fraction * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
   }
 
   /** Writes media playlists first, then the MPD and the multivariant playlist, each atomically. */
