@@ -61,13 +61,23 @@ final class WorkerProcess {
    *     fails (the command line maps them to exit codes)
    */
   static int run(String role, WorkerProcessConfig config, RoleStarter starter, PrintWriter out) {
+    return run(role, config, starter, out, routes -> {});
+  }
+
+  /** Runs the role like {@link #run(String, WorkerProcessConfig, RoleStarter, PrintWriter)}, with more routes on the ops server. */
+  static int run(
+      String role,
+      WorkerProcessConfig config,
+      RoleStarter starter,
+      PrintWriter out,
+      java.util.function.Consumer<io.javalin.config.JavalinConfig> moreRoutes) {
     Duration watchdogAfter =
         config.worker().shutdownGrace().plusSeconds(WATCHDOG_MARGIN_SECONDS);
     ShutdownSignals signals =
         ShutdownSignals.install(() -> halt(role, "a second signal during start-up"), watchdogAfter);
     RoleStatus status = new RoleStatus();
     try (RoleMetrics metrics = RoleMetrics.create();
-        OpsServer ops = OpsServer.start(config.ops(), status, metrics.registry());
+        OpsServer ops = OpsServer.start(config.ops(), status, metrics.registry(), moreRoutes);
         OpenStores stores = new OpenStores()) {
       out.println("abr " + role + ": ops server on " + ops.uri() + " (healthz, readyz, metrics)");
       out.flush();

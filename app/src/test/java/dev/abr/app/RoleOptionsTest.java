@@ -26,6 +26,13 @@ class RoleOptionsTest {
             tuple("ingest", "--drain-grace", "ABR_DRAIN_GRACE_SECONDS"),
             tuple("ingest", "--temp-dir", "ABR_TEMP_DIR"),
             tuple("ingest", "--segments-per-chunk", "ABR_SEGMENTS_PER_CHUNK"),
+            tuple("ingest", "--rtmp-port", "ABR_RTMP_PORT"),
+            tuple("ingest", "--srt-port", "ABR_SRT_PORT"),
+            tuple("ingest", "--stream-secret", "ABR_STREAM_SECRET"),
+            tuple("ingest", "--api-token", "ABR_API_TOKEN"),
+            tuple("ingest", "--public-host", "ABR_PUBLIC_HOST"),
+            tuple("ingest", "--origin-url", "ABR_ORIGIN_URL"),
+            tuple("ingest", "--reconnect-window", "ABR_LIVE_RECONNECT_WINDOW_SECONDS"),
             tuple("transcoder", "--kafka", "ABR_KAFKA_BOOTSTRAP"),
             tuple("transcoder", "--client-id", "ABR_CLIENT_ID"),
             tuple("transcoder", "--create-topics", "ABR_CREATE_TOPICS"),
@@ -75,7 +82,9 @@ class RoleOptionsTest {
             .toList();
 
     assertThat(withoutDefault)
-        .containsExactlyInAnyOrder("--kafka", "--client-id", "--storage", "--output", "--temp-dir");
+        .containsExactlyInAnyOrder(
+            "--kafka", "--client-id", "--storage", "--output", "--temp-dir", "--stream-secret", "--api-token",
+            "--public-host", "--origin-url");
   }
 
   @Test

@@ -6,7 +6,7 @@ import java.net.URI;
  * Where clients reach this process, for the URLs the API hands out.
  *
  * @param publicHost the host name or address broadcasters and viewers use
- * @param rtmpPort the RTMP server's port
+ * @param rtmpPort the RTMP server's port, or 0 when there is none
  * @param srtPort the SRT server's port, or 0 when there is none
  * @param origin the origin's base URL, for playback URLs
  */

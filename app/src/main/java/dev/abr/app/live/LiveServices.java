@@ -38,7 +38,7 @@ public final class LiveServices implements AutoCloseable {
   private final StreamRegistry registry;
   private final LiveIngest ingest;
   private final LiveOptions options;
-  private final RtmpServer rtmp;
+  private final @Nullable RtmpServer rtmp;
   private final @Nullable SrtServer srt;
   private final LiveEndpoints endpoints;
   private final Map<String, PullLoop> pulls = new HashMap<>();
@@ -47,7 +47,7 @@ public final class LiveServices implements AutoCloseable {
       StreamRegistry registry,
       LiveIngest ingest,
       LiveOptions options,
-      RtmpServer rtmp,
+      @Nullable RtmpServer rtmp,
       @Nullable SrtServer srt,
       LiveEndpoints endpoints) {
     this.registry = registry;
@@ -59,8 +59,8 @@ public final class LiveServices implements AutoCloseable {
   }
 
   /**
-   * Starts the RTMP server on {@code rtmpBind}, the SRT listener on {@code srtBind} (none if
-   * null) and the pull loops of the registry's pulled streams.
+   * Starts the RTMP server on {@code rtmpBind} and the SRT listener on {@code srtBind} (each
+   * none if null) and the pull loops of the registry's pulled streams.
    *
    * @param publicHost the host name the API puts in ingest URLs
    * @param origin the origin's base URL, for playback URLs
@@ -70,18 +70,20 @@ public final class LiveServices implements AutoCloseable {
       StreamRegistry registry,
       LiveIngest ingest,
       LiveOptions options,
-      InetSocketAddress rtmpBind,
+      @Nullable InetSocketAddress rtmpBind,
       @Nullable InetSocketAddress srtBind,
       String publicHost,
       java.net.URI origin) {
-    RtmpServer rtmp;
+    RtmpServer rtmp = null;
     SrtServer srt = null;
     LiveServices[] self = new LiveServices[1];
-    try {
-      rtmp = RtmpServer.start(RtmpServerSettings.defaults(rtmpBind), registry, session -> self[0].publish(session));
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot listen for RTMP on " + rtmpBind.getHostString() + ":" + rtmpBind.getPort() + ": " + e.getMessage(), e);
+    if (rtmpBind != null) {
+      try {
+        rtmp = RtmpServer.start(RtmpServerSettings.defaults(rtmpBind), registry, session -> self[0].publish(session));
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot listen for RTMP on " + rtmpBind.getHostString() + ":" + rtmpBind.getPort() + ": " + e.getMessage(), e);
+      }
     }
     if (srtBind != null) {
       try {
@@ -90,7 +92,9 @@ public final class LiveServices implements AutoCloseable {
                 SrtServerSettings.defaults(srtBind), request -> authorizeSrt(registry, request),
                 session -> self[0].publishSrt(session));
       } catch (IOException | RuntimeException e) {
-        rtmp.close();
+        if (rtmp != null) {
+          rtmp.close();
+        }
         throw new UncheckedIOException(
             "cannot listen for SRT on " + srtBind.getHostString() + ":" + srtBind.getPort() + ": " + e.getMessage(),
             e instanceof IOException io ? io : new IOException(e.getMessage(), e));
@@ -98,7 +102,7 @@ public final class LiveServices implements AutoCloseable {
     }
     LiveServices services =
         new LiveServices(registry, ingest, options, rtmp, srt,
-            new LiveEndpoints(publicHost, rtmp.port(), srt == null ? 0 : srt.port(), origin));
+            new LiveEndpoints(publicHost, rtmp == null ? 0 : rtmp.port(), srt == null ? 0 : srt.port(), origin));
     self[0] = services;
     for (LiveStreamConfig stream : registry.list()) {
       if (stream.pull().isPresent()) {
@@ -169,9 +173,9 @@ public final class LiveServices implements AutoCloseable {
     return srt == null ? 0 : srt.port();
   }
 
-  /** The RTMP server's port. */
+  /** The RTMP server's port, or 0 without one. */
   public int rtmpPort() {
-    return rtmp.port();
+    return rtmp == null ? 0 : rtmp.port();
   }
 
   /** Starts pulling a stream that has a pull source (after it was created). */
@@ -194,10 +198,7 @@ public final class LiveServices implements AutoCloseable {
     if (pull != null) {
       pull.close();
     }
-    rtmp.disconnect(streamId);
-    if (srt != null) {
-      srt.disconnect(streamId);
-    }
+    disconnect(streamId);
     ingest.endWhenDisconnected(streamId);
     return existed;
   }
@@ -205,19 +206,24 @@ public final class LiveServices implements AutoCloseable {
   /** Rotates a stream's key and disconnects its current publisher. */
   public Optional<StreamRegistry.Keyed> rotateKey(String streamId) {
     Optional<StreamRegistry.Keyed> rotated = registry.rotateKey(streamId);
-    rotated.ifPresent(
-        k -> {
-          rtmp.disconnect(streamId);
-          if (srt != null) {
-            srt.disconnect(streamId);
-          }
-        });
+    rotated.ifPresent(k -> disconnect(streamId));
     return rotated;
+  }
+
+  private void disconnect(String streamId) {
+    if (rtmp != null) {
+      rtmp.disconnect(streamId);
+    }
+    if (srt != null) {
+      srt.disconnect(streamId);
+    }
   }
 
   @Override
   public void close() {
-    rtmp.close();
+    if (rtmp != null) {
+      rtmp.close();
+    }
     if (srt != null) {
       srt.close();
     }

@@ -44,7 +44,7 @@ import java.util.Optional;
  * <token>}. Keys never appear in errors or logs.
  */
 public final class StreamApi {
-  private final LiveServices live;
+  private volatile @org.jspecify.annotations.Nullable LiveServices live;
   private final Clock clock;
   private final Optional<String> token;
 
@@ -55,6 +55,33 @@ public final class StreamApi {
     this.live = live;
     this.clock = clock;
     this.token = token;
+  }
+
+  /**
+   * An API whose routes exist before the live services do (they start after the HTTP server):
+   * requests get 503 until {@link #attach}.
+   */
+  public static StreamApi deferred(Clock clock, Optional<String> token) {
+    return new StreamApi(clock, token);
+  }
+
+  private StreamApi(Clock clock, Optional<String> token) {
+    this.live = null;
+    this.clock = clock;
+    this.token = token;
+  }
+
+  /** Serves {@code services} from now on. */
+  public void attach(LiveServices services) {
+    this.live = services;
+  }
+
+  private LiveServices live() {
+    LiveServices services = live;
+    if (services == null) {
+      throw new io.javalin.http.ServiceUnavailableResponse("live ingest is starting");
+    }
+    return services;
   }
 
   /** Adds the routes to a Javalin configuration. */
@@ -137,13 +164,13 @@ public final class StreamApi {
     }
     StreamRegistry.Keyed created;
     try {
-      created = live.registry().create(config);
+      created = live().registry().create(config);
     } catch (IllegalArgumentException e) {
       json(ctx, 409, new ApiError(e.getMessage()));
       return;
     }
     if (config.pull().isPresent()) {
-      live.startPull(config.id());
+      live().startPull(config.id());
     }
     ctx.header("Location", "/api/streams/" + config.id());
     json(ctx, 201, new Created(view(created.config()), created.key()));
@@ -151,14 +178,14 @@ public final class StreamApi {
 
   private void list(Context ctx) {
     List<StreamView> views = new ArrayList<>();
-    for (LiveStreamConfig config : live.registry().list()) {
+    for (LiveStreamConfig config : live().registry().list()) {
       views.add(view(config));
     }
     json(ctx, 200, views);
   }
 
   private void show(Context ctx) {
-    Optional<LiveStreamConfig> config = live.registry().find(ctx.pathParam("id"));
+    Optional<LiveStreamConfig> config = live().registry().find(ctx.pathParam("id"));
     if (config.isEmpty()) {
       notFound(ctx);
       return;
@@ -167,7 +194,7 @@ public final class StreamApi {
   }
 
   private void rotate(Context ctx) {
-    Optional<StreamRegistry.Keyed> rotated = live.rotateKey(ctx.pathParam("id"));
+    Optional<StreamRegistry.Keyed> rotated = live().rotateKey(ctx.pathParam("id"));
     if (rotated.isEmpty()) {
       notFound(ctx);
       return;
@@ -176,7 +203,7 @@ public final class StreamApi {
   }
 
   private void delete(Context ctx) {
-    if (!live.delete(ctx.pathParam("id"))) {
+    if (!live().delete(ctx.pathParam("id"))) {
       notFound(ctx);
       return;
     }
@@ -189,8 +216,8 @@ public final class StreamApi {
   }
 
   private StreamView view(LiveStreamConfig config) {
-    LiveEndpoints endpoints = live.endpoints();
-    Optional<LiveRunInfo> run = live.ingest().run(config.id());
+    LiveEndpoints endpoints = live().endpoints();
+    Optional<LiveRunInfo> run = live().ingest().run(config.id());
     String state = run.map(r -> r.connected() ? "live" : "reconnecting").orElse("idle");
     Ingest ingest =
         new Ingest(

@@ -107,6 +107,17 @@ public final class StreamKeys {
     return new String(key);
   }
 
+  /** Equal when the secrets are (compared in constant time). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StreamKeys keys && java.security.MessageDigest.isEqual(secret.getEncoded(), keys.secret.getEncoded());
+  }
+
+  @Override
+  public int hashCode() {
+    return 1; // never hash the secret into something observable
+  }
+
   @Override
   public String toString() {
     return "StreamKeys[secret redacted]";
