@@ -204,6 +204,23 @@ class LivePullTest {
     assertThat(logs).doesNotContain(PASSWORD);
   }
 
+  @Test
+  void delete_whileThePullIsOpening_returnsAtOnceAndNoRunStarts() {
+    int port = freeUdpPort();
+    // The sender runs, so the pull's open (which waits up to the 10 s open timeout) would succeed.
+    Process sender = live.send(SEND_SECONDS, List.of("-f", "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316"));
+    LiveHarness.Stream stream = live.create("deleted-early", "\"pull\": {\"url\": \"udp://127.0.0.1:" + port + "\"}");
+
+    long start = System.nanoTime();
+    int status = live.api("DELETE", "/api/streams/" + stream.id(), null).statusCode();
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    sender.destroyForcibly();
+
+    assertThat(status).isEqualTo(204);
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    assertThat(live.server().live().ingest().run(stream.id())).isEmpty();
+  }
+
   /** Waits for the stream's run to list a segment of video and of audio, then deletes the stream. */
   private static void assertPackagedLive(LiveHarness.Stream stream) {
     String prefix;
