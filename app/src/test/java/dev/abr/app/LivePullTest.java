@@ -26,8 +26,7 @@ import tools.jackson.databind.JsonNode;
  * the bundled ffmpeg (640x360 test picture with a tone, x264 veryfast, key frame every second, AAC,
  * in real time), and RTSP over TCP and over UDP from GStreamer's RTSP server. The UDP sender sends
  * 10 s and stops: the pull fails after the read timeout, the run waits out the reconnect window and
- * ends; sending again starts a new run. A pull URL's credentials show nowhere but in the stream's
- * stored configuration.
+ * ends; sending again starts a new run. The API and the logs show a pull URL's credentials masked.
  */
 class LivePullTest {
   private static final int SEND_SECONDS = 10;
