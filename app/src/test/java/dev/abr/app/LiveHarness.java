@@ -7,6 +7,7 @@ import dev.abr.testkit.media.BundledFfmpeg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code abr run}'s server on free ports under a test folder, with a short reconnect window, and
  * the clients the live tests drive it with: the stream API over HTTP, the bundled ffmpeg as RTMP
- * publisher, and the origin.
+ * or SRT publisher or as the sender of a pulled source, and the origin.
  */
 final class LiveHarness implements AutoCloseable {
   /** Ladder that runs in real time here: 360p and 240p, x264 superfast, AAC. */
@@ -117,21 +118,38 @@ final class LiveHarness implements AutoCloseable {
     return "rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key;
   }
 
+  /** The SRT URL a caller publishes stream {@code streamId} with {@code passphrase} to (AES-128). */
+  String srtUrl(String streamId, String passphrase) {
+    return "srt://127.0.0.1:" + server.srtPort() + "?streamid=" + URLEncoder.encode(streamId, StandardCharsets.UTF_8)
+        + "&passphrase=" + URLEncoder.encode(passphrase, StandardCharsets.UTF_8) + "&pbkeylen=16";
+  }
+
   /**
    * Starts the bundled ffmpeg publishing {@code seconds} of a 640x360 30 fps test picture with a
    * 1 kHz tone to RTMP {@code key}, paced in real time (x264 veryfast, a key frame every second,
    * AAC).
    */
   Process publish(String key, int seconds) {
-    return start(
-        List.of(
-            "-hide_banner", "-loglevel", "error", "-re",
-            "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
-            "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
-            "-t", Integer.toString(seconds),
-            "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-b:a", "96k", "-ar", "48000",
-            "-f", "flv", rtmpUrl(key)));
+    return send(seconds, List.of("-f", "flv", rtmpUrl(key)));
+  }
+
+  /**
+   * Starts the bundled ffmpeg sending {@code seconds} of a 640x360 30 fps test picture with a 1 kHz
+   * tone, paced in real time (x264 veryfast, a key frame every second, AAC), with the output
+   * options and target {@code output} (e.g. {@code -f mpegts udp://…}).
+   */
+  Process send(int seconds, List<String> output) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
+                "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
+                "-t", Integer.toString(seconds),
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-b:a", "96k", "-ar", "48000"));
+    arguments.addAll(output);
+    return start(arguments);
   }
 
   /** Starts a command (another publisher, such as gst-launch-1.0); stopped at {@link #close()}. */

@@ -64,6 +64,9 @@ final class PullLoop implements AutoCloseable {
               options.rtpPorts());
       try (MediaSource source = MediaSource.openNetwork(pull.url(), opened)) {
         current = Optional.of(source);
+        if (stopped) {
+          return; // closed while opening: close() saw no source to interrupt
+        }
         if (down) {
           LOG.info("stream {}: {} is back", streamId, pull.redacted());
           down = false;
@@ -105,14 +108,26 @@ final class PullLoop implements AutoCloseable {
     }
   }
 
-  /** Stops pulling: the connection in progress ends (what arrived is published). */
+  /**
+   * Stops pulling: the connection in progress ends (what arrived is published), an open in
+   * progress is abandoned.
+   */
   @Override
   public void close() {
     stopped = true;
     synchronized (lock) {
       lock.notifyAll();
     }
-    current.ifPresent(MediaSource::interrupt);
+    // stopped and current are both volatile, written and read in opposite orders here and in
+    // loop(): when this sees no source, the loop sees stopped once it has one and does not read it.
+    Optional<MediaSource> reading = current;
+    if (reading.isPresent()) {
+      reading.get().interrupt();
+    } else {
+      // Opening (up to the open timeout) or between attempts: FFmpeg's open gives up at once when
+      // its thread is interrupted. Nothing else blocks on this thread outside a connection.
+      thread.interrupt();
+    }
     try {
       thread.join(Duration.ofSeconds(30));
     } catch (InterruptedException e) {
