@@ -23,9 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link Kustomize} and parsed into fabric8's typed models; custom resources (Strimzi, KEDA,
  * Prometheus Operator) are {@link GenericKubernetesResource}s.
  */
-final class Manifests {
+public final class Manifests {
   /** The overlays an operator applies, relative to {@code deploy/k8s}. */
-  static final List<String> OVERLAYS = List.of("overlays/dev", "overlays/prod");
+  public static final List<String> OVERLAYS = List.of("overlays/dev", "overlays/prod");
 
   /** The pod label that marks the abr role pods (MinIO and other helpers have another name). */
   static final String NAME_LABEL = "app.kubernetes.io/name";
@@ -46,7 +46,7 @@ final class Manifests {
   }
 
   /** Renders {@code relative} (for example {@code overlays/dev}) under {@code deploy/k8s}. */
-  static Manifests render(String relative) {
+  public static Manifests render(String relative) {
     List<HasMetadata> typed = new ArrayList<>();
     for (ObjectNode document : Kustomize.render(root().resolve(relative))) {
       typed.add(toTyped(document));
@@ -101,7 +101,7 @@ final class Manifests {
    * The abr role Deployments' containers (Deployments labelled {@code app.kubernetes.io/name:
    * abr}).
    */
-  List<RoleContainer> roleContainers() {
+  public List<RoleContainer> roleContainers() {
     List<RoleContainer> containers = new ArrayList<>();
     for (Deployment deployment : ofType(Deployment.class)) {
       if (!"abr"

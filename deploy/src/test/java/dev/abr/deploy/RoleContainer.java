@@ -21,14 +21,14 @@ import java.util.Optional;
  * @param deployment the Deployment
  * @param container the container
  */
-record RoleContainer(Manifests manifests, Deployment deployment, Container container) {
+public record RoleContainer(Manifests manifests, Deployment deployment, Container container) {
   /** {@code overlays/dev Deployment/abr-ingest container abr}, for messages. */
-  String describe() {
+  public String describe() {
     return manifests.describe(deployment) + " container " + container.getName();
   }
 
   /** The command: the first argument (the image's entrypoint is {@code abr}). */
-  Optional<String> command() {
+  public Optional<String> command() {
     List<String> args = container.getArgs();
     return args == null || args.isEmpty() ? Optional.empty() : Optional.of(args.get(0));
   }
@@ -94,7 +94,7 @@ record RoleContainer(Manifests manifests, Deployment deployment, Container conta
   }
 
   /** The literal or ConfigMap value of an environment variable; empty for Secrets and unknowns. */
-  Optional<String> environmentValue(EnvVar variable) {
+  public Optional<String> environmentValue(EnvVar variable) {
     if (variable.getValueFrom() == null) {
       return Optional.ofNullable(variable.getValue());
     }
@@ -108,7 +108,7 @@ record RoleContainer(Manifests manifests, Deployment deployment, Container conta
     return Optional.empty();
   }
 
-  List<EnvVar> env() {
+  public List<EnvVar> env() {
     return container.getEnv() == null ? List.of() : container.getEnv();
   }
 
