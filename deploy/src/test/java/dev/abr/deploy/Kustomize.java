@@ -197,6 +197,12 @@ final class Kustomize {
         file,
         "configMapGenerator needs generatorOptions.disableNameSuffixHash: true (hashed names are"
             + " not supported)");
+    for (String field : kustomization.path("generatorOptions").propertyNames()) {
+      require(
+          field.equals("disableNameSuffixHash"),
+          file,
+          "generatorOptions field \"" + field + "\" is not supported");
+    }
     for (JsonNode generator : kustomization.get("configMapGenerator")) {
       for (String field : generator.propertyNames()) {
         require(
