@@ -28,8 +28,12 @@ class ManifestConfigurationTest {
       // Kubernetes sets HOSTNAME to the pod name, which the client id defaults to.
       environment.put("HOSTNAME", role.deployment().getMetadata().getName() + "-7d9f8c6b5-x2x4q");
       for (EnvVar variable : role.env()) {
-        environment.put(
-            variable.getName(), role.environmentValue(variable).orElse("from-a-secret"));
+        // Values from Secrets are unknown here: stand in with values of the right form.
+        String fromSecret =
+            variable.getName().equals("ABR_STREAM_SECRET")
+                ? java.util.Base64.getEncoder().encodeToString(new byte[32])
+                : "from-a-secret";
+        environment.put(variable.getName(), role.environmentValue(variable).orElse(fromSecret));
       }
       List<String> args = new ArrayList<>(role.container().getArgs());
       CommandLine commandLine = AbrCommand.commandLine(environment);
