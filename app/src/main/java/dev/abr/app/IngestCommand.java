@@ -66,14 +66,16 @@ final class IngestCommand implements Callable<Integer> {
       names = "--rtmp-port",
       paramLabel = "PORT",
       defaultValue = "${env:ABR_RTMP_PORT:--1}",
-      description = "Accept RTMP publishers on this TCP port, e.g. 1935 (env ABR_RTMP_PORT; default -1: none).")
+      description =
+          "Accept RTMP publishers on this TCP port, e.g. 1935 (env ABR_RTMP_PORT; default -1: none).")
   String rtmpPort = "";
 
   @Option(
       names = "--srt-port",
       paramLabel = "PORT",
       defaultValue = "${env:ABR_SRT_PORT:--1}",
-      description = "Accept SRT callers on this UDP port, e.g. 9000 (env ABR_SRT_PORT; default -1: none).")
+      description =
+          "Accept SRT callers on this UDP port, e.g. 9000 (env ABR_SRT_PORT; default -1: none).")
   String srtPort = "";
 
   @Option(
@@ -89,21 +91,24 @@ final class IngestCommand implements Callable<Integer> {
       names = "--api-token",
       paramLabel = "TOKEN",
       defaultValue = "${env:ABR_API_TOKEN:-}",
-      description = "Bearer token the stream API on the ops port requires (env ABR_API_TOKEN; default: none).")
+      description =
+          "Bearer token the stream API on the ops port requires (env ABR_API_TOKEN; default: none).")
   String apiToken = "";
 
   @Option(
       names = "--public-host",
       paramLabel = "HOST",
       defaultValue = "${env:ABR_PUBLIC_HOST:-}",
-      description = "Host name the stream API puts in ingest URLs (env ABR_PUBLIC_HOST; default: this host's name).")
+      description =
+          "Host name the stream API puts in ingest URLs (env ABR_PUBLIC_HOST; default: this host's name).")
   String publicHost = "";
 
   @Option(
       names = "--origin-url",
       paramLabel = "URL",
       defaultValue = "${env:ABR_ORIGIN_URL:-}",
-      description = "Base URL of the origin, for the playback URLs of the stream API (env ABR_ORIGIN_URL).")
+      description =
+          "Base URL of the origin, for the playback URLs of the stream API (env ABR_ORIGIN_URL).")
   String originUrl = "";
 
   @Option(
@@ -175,15 +180,25 @@ final class IngestCommand implements Callable<Integer> {
     Optional<Optional<IngestConfig.Live>> live = live(problems, process);
     problems.throwIfAny();
     return new IngestConfig(
-        process.orElseThrow(), work.orElseThrow(), temp.orElseThrow(), segments.orElseThrow(), live.orElseThrow());
+        process.orElseThrow(),
+        work.orElseThrow(),
+        temp.orElseThrow(),
+        segments.orElseThrow(),
+        live.orElseThrow());
   }
 
   /** The live listeners' settings, empty when neither RTMP nor SRT is on. */
-  private Optional<Optional<IngestConfig.Live>> live(ConfigProblems problems, Optional<WorkerProcessConfig> process) {
+  private Optional<Optional<IngestConfig.Live>> live(
+      ConfigProblems problems, Optional<WorkerProcessConfig> process) {
     Optional<Integer> rtmp = listenerPort(problems, "--rtmp-port", "ABR_RTMP_PORT", rtmpPort);
     Optional<Integer> srt = listenerPort(problems, "--srt-port", "ABR_SRT_PORT", srtPort);
     Optional<java.time.Duration> window =
-        OptionParsers.seconds(problems, "--reconnect-window", "ABR_LIVE_RECONNECT_WINDOW_SECONDS", reconnectWindow, 0);
+        OptionParsers.seconds(
+            problems,
+            "--reconnect-window",
+            "ABR_LIVE_RECONNECT_WINDOW_SECONDS",
+            reconnectWindow,
+            0);
     if (rtmp.isEmpty() || srt.isEmpty() || window.isEmpty()) {
       return Optional.empty();
     }
@@ -192,21 +207,26 @@ final class IngestCommand implements Callable<Integer> {
     }
     Optional<StreamKeys> keys = Optional.empty();
     if (streamSecret.isBlank()) {
-      problems.add("--stream-secret", "ABR_STREAM_SECRET",
+      problems.add(
+          "--stream-secret",
+          "ABR_STREAM_SECRET",
           "live ingest (--rtmp-port, --srt-port) needs the secret stream keys derive from; make one with"
               + " openssl rand -base64 32 and give every ingest process the same");
     } else {
       try {
         keys = Optional.of(StreamKeys.fromBase64(streamSecret, "the value"));
       } catch (IllegalArgumentException e) {
-        problems.add("--stream-secret", "ABR_STREAM_SECRET", e.getMessage()); // never echoes the secret
+        problems.add(
+            "--stream-secret", "ABR_STREAM_SECRET", e.getMessage()); // never echoes the secret
       }
     }
     String host = process.map(p -> p.ops().host()).orElse("0.0.0.0");
     String shownHost = publicHost.isBlank() ? defaultPublicHost(host) : publicHost.strip();
     java.net.URI origin = null;
     if (originUrl.isBlank()) {
-      origin = java.net.URI.create("http://" + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":8080/");
+      origin =
+          java.net.URI.create(
+              "http://" + (shownHost.contains(":") ? "[" + shownHost + "]" : shownHost) + ":8080/");
     } else {
       try {
         origin = new java.net.URI(originUrl.strip());
@@ -220,11 +240,21 @@ final class IngestCommand implements Callable<Integer> {
     if (keys.isEmpty() || origin == null) {
       return Optional.empty();
     }
-    return Optional.of(Optional.of(new IngestConfig.Live(host, rtmp.get(), srt.get(), keys.get(),
-        apiToken.isBlank() ? Optional.empty() : Optional.of(apiToken.strip()), shownHost, origin, window.get())));
+    return Optional.of(
+        Optional.of(
+            new IngestConfig.Live(
+                host,
+                rtmp.get(),
+                srt.get(),
+                keys.get(),
+                apiToken.isBlank() ? Optional.empty() : Optional.of(apiToken.strip()),
+                shownHost,
+                origin,
+                window.get())));
   }
 
-  private static Optional<Integer> listenerPort(ConfigProblems problems, String flag, String variable, String text) {
+  private static Optional<Integer> listenerPort(
+      ConfigProblems problems, String flag, String variable, String text) {
     if (text.strip().equals("-1")) {
       return Optional.of(-1);
     }

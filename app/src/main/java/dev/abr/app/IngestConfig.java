@@ -50,7 +50,8 @@ record IngestConfig(
 
   IngestConfig {
     if (segmentsPerChunk < 1) {
-      throw new IllegalArgumentException("segmentsPerChunk must be at least 1: " + segmentsPerChunk);
+      throw new IllegalArgumentException(
+          "segmentsPerChunk must be at least 1: " + segmentsPerChunk);
     }
   }
 }

@@ -62,7 +62,8 @@ final class KafkaOptions {
   Optional<WorkerProcessConfig> processConfig(
       ConfigProblems problems, String role, String drainGraceText, OpsOptions opsOptions) {
     Optional<String> bootstrap =
-        OptionParsers.bootstrapServers(problems, "--kafka", "ABR_KAFKA_BOOTSTRAP", bootstrapServers);
+        OptionParsers.bootstrapServers(
+            problems, "--kafka", "ABR_KAFKA_BOOTSTRAP", bootstrapServers);
     Optional<String> id =
         clientId.isBlank()
             ? Optional.of(defaultClientId(role))

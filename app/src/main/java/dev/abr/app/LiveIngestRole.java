@@ -17,10 +17,10 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 
 /**
- * {@code abr ingest} with live listeners: the VOD ingest role plus {@link LiveServices} (RTMP,
- * SRT, pulled sources) over the streams in the work store, and the stream API on the ops server.
- * Healthy and ready as the VOD worker is; on SIGTERM the listeners stop first (publishers are
- * disconnected, what they sent is published, their runs end), then the worker drains.
+ * {@code abr ingest} with live listeners: the VOD ingest role plus {@link LiveServices} (RTMP, SRT,
+ * pulled sources) over the streams in the work store, and the stream API on the ops server. Healthy
+ * and ready as the VOD worker is; on SIGTERM the listeners stop first (publishers are disconnected,
+ * what they sent is published, their runs end), then the worker drains.
  */
 final class LiveIngestRole implements WorkerRole {
   private final IngestRole vod;
@@ -34,22 +34,37 @@ final class LiveIngestRole implements WorkerRole {
   }
 
   static LiveIngestRole start(
-      IngestRole vod, IngestConfig config, ObjectStore work, MeterRegistry registry, Clock clock, StreamApi api) {
+      IngestRole vod,
+      IngestConfig config,
+      ObjectStore work,
+      MeterRegistry registry,
+      Clock clock,
+      StreamApi api) {
     IngestConfig.Live settings = config.live().orElseThrow();
     JsonProducer producer =
-        JsonProducer.create(config.process().worker().bootstrapServers(), config.process().worker().clientId() + "-live");
+        JsonProducer.create(
+            config.process().worker().bootstrapServers(),
+            config.process().worker().clientId() + "-live");
     try {
       StreamRegistry streams = StreamRegistry.open(work, settings.keys(), clock);
       LiveIngest ingest =
           new LiveIngest(
-              new IngestContext(work, producer, clock, registry, IngestSettings.DEFAULT, config.tempDir()),
+              new IngestContext(
+                  work, producer, clock, registry, IngestSettings.DEFAULT, config.tempDir()),
               LiveIngestSettings.DEFAULT.withReconnectWindow(settings.reconnectWindow()));
       LiveServices live =
           LiveServices.start(
-              streams, ingest, LiveOptions.DEFAULT,
-              settings.rtmpPort() < 0 ? null : new InetSocketAddress(settings.host(), settings.rtmpPort()),
-              settings.srtPort() < 0 ? null : new InetSocketAddress(settings.host(), settings.srtPort()),
-              settings.publicHost(), settings.origin());
+              streams,
+              ingest,
+              LiveOptions.DEFAULT,
+              settings.rtmpPort() < 0
+                  ? null
+                  : new InetSocketAddress(settings.host(), settings.rtmpPort()),
+              settings.srtPort() < 0
+                  ? null
+                  : new InetSocketAddress(settings.host(), settings.srtPort()),
+              settings.publicHost(),
+              settings.origin());
       api.attach(live);
       return new LiveIngestRole(vod, live, producer);
     } catch (RuntimeException e) {

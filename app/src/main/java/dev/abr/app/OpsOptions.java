@@ -25,10 +25,8 @@ final class OpsOptions {
 
   /** The ops address, or empty after recording the problems. */
   Optional<OpsAddress> address(ConfigProblems problems) {
-    Optional<Integer> port =
-        OptionParsers.port(problems, "--http-port", "ABR_HTTP_PORT", httpPort);
-    Optional<String> host =
-        OptionParsers.host(problems, "--http-host", "ABR_HTTP_HOST", httpHost);
+    Optional<Integer> port = OptionParsers.port(problems, "--http-port", "ABR_HTTP_PORT", httpPort);
+    Optional<String> host = OptionParsers.host(problems, "--http-host", "ABR_HTTP_HOST", httpHost);
     if (port.isEmpty() || host.isEmpty()) {
       return Optional.empty();
     }

@@ -40,7 +40,10 @@ final class OpsServer implements AutoCloseable {
     return start(address, status, registry, config -> {});
   }
 
-  /** Starts listening like {@link #start(OpsAddress, RoleStatus, PrometheusMeterRegistry)}, with more routes. */
+  /**
+   * Starts listening like {@link #start(OpsAddress, RoleStatus, PrometheusMeterRegistry)}, with
+   * more routes.
+   */
   static OpsServer start(
       OpsAddress address,
       RoleStatus status,

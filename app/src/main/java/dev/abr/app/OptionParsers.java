@@ -48,8 +48,7 @@ final class OptionParsers {
   static Optional<StorageLocation> storage(
       ConfigProblems problems, String flag, String variable, String text) {
     if (text.isBlank()) {
-      problems.add(
-          flag, variable, "is required: a folder path or s3://bucket/prefix?endpoint=...");
+      problems.add(flag, variable, "is required: a folder path or s3://bucket/prefix?endpoint=...");
       return Optional.empty();
     }
     try {
@@ -76,8 +75,7 @@ final class OptionParsers {
   }
 
   /** A bind address: a host name or an IPv4 or IPv6 address. */
-  static Optional<String> host(
-      ConfigProblems problems, String flag, String variable, String text) {
+  static Optional<String> host(ConfigProblems problems, String flag, String variable, String text) {
     String value = text.strip();
     boolean ipv6Literal = value.contains(":") && value.matches("[0-9A-Fa-f:.]{2,45}");
     if (!HOST.matcher(value).matches() && !ipv6Literal) {
@@ -125,16 +123,14 @@ final class OptionParsers {
       ConfigProblems problems, String flag, String variable, String text) {
     String value = text.strip();
     if (!Ids.isValid(value)) {
-      problems.add(
-          flag, variable, "must be 1 to 64 of A-Z a-z 0-9 _ - (the value is not shown)");
+      problems.add(flag, variable, "must be 1 to 64 of A-Z a-z 0-9 _ - (the value is not shown)");
       return Optional.empty();
     }
     return Optional.of(value);
   }
 
   /** A local folder path. */
-  static Optional<Path> folder(
-      ConfigProblems problems, String flag, String variable, String text) {
+  static Optional<Path> folder(ConfigProblems problems, String flag, String variable, String text) {
     try {
       return Optional.of(Path.of(text.strip()).toAbsolutePath().normalize());
     } catch (InvalidPathException e) {

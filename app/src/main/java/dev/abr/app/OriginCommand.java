@@ -48,7 +48,8 @@ final class OriginCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "PORT",
       defaultValue = "${env:ABR_ORIGIN_PORT:-8080}",
-      description = "HTTP port for players; 0 picks a free one (env ABR_ORIGIN_PORT, default 8080).")
+      description =
+          "HTTP port for players; 0 picks a free one (env ABR_ORIGIN_PORT, default 8080).")
   String port = "";
 
   @Override

@@ -9,7 +9,8 @@ import dev.abr.s3.StorageLocation;
  * @param storage the work store, where rendition fragments are read
  * @param output the output store, where segments and manifests are published
  */
-record PackagerConfig(WorkerProcessConfig process, StorageLocation storage, StorageLocation output) {
+record PackagerConfig(
+    WorkerProcessConfig process, StorageLocation storage, StorageLocation output) {
   /** The default drain grace of the packager, in seconds. */
   static final int DEFAULT_DRAIN_GRACE_SECONDS = 20;
 }

@@ -36,7 +36,8 @@ public final class RoleOptions {
     commandLine.setInterpolateVariables(false);
     List<RoleOption> options = new ArrayList<>();
     for (String command : COMMANDS) {
-      for (OptionSpec option : commandLine.getSubcommands().get(command).getCommandSpec().options()) {
+      for (OptionSpec option :
+          commandLine.getSubcommands().get(command).getCommandSpec().options()) {
         if (option.usageHelp() || option.versionHelp()) {
           continue;
         }

@@ -26,8 +26,8 @@ import java.util.Optional;
 /**
  * {@code abr run}'s server: the embedded default ({@link AllInOne}: broker, ingest for VOD jobs,
  * transcoder, packager) plus the live side ({@link LiveServices}: RTMP, pulled sources), the origin
- * serving the output, and the control server (stream API, {@code /healthz}, {@code /readyz},
- * {@code /metrics}).
+ * serving the output, and the control server (stream API, {@code /healthz}, {@code /readyz}, {@code
+ * /metrics}).
  *
  * <p>Under the data folder: {@code kafka/} (the broker's log), {@code store/} (the work store and
  * the streams, {@code store/streams/}), {@code tmp/}, {@code stream-secret} (from which the stream
@@ -74,7 +74,12 @@ final class RunServer implements AutoCloseable {
   private final RoleStatus status;
 
   private RunServer(
-      AllInOne all, JsonProducer producer, LiveServices live, Origin origin, OpsServer control, RoleMetrics metrics,
+      AllInOne all,
+      JsonProducer producer,
+      LiveServices live,
+      Origin origin,
+      OpsServer control,
+      RoleMetrics metrics,
       RoleStatus status) {
     this.all = all;
     this.producer = producer;
@@ -103,23 +108,42 @@ final class RunServer implements AutoCloseable {
               : StreamKeys.loadOrCreate(data.resolve("stream-secret"));
       all =
           AllInOne.start(
-              data, settings.output(), metrics.registry(), clock, settings.transcodeConcurrency(), IngestSettings.DEFAULT);
+              data,
+              settings.output(),
+              metrics.registry(),
+              clock,
+              settings.transcodeConcurrency(),
+              IngestSettings.DEFAULT);
       LocalObjectStore work = new LocalObjectStore(data.resolve("store"));
       StreamRegistry streams = StreamRegistry.open(work, keys, clock);
       producer = JsonProducer.create(all.bootstrapServers(), "live-ingest-producer");
       ingest =
           new LiveIngest(
-              new IngestContext(work, producer, clock, metrics.registry(), IngestSettings.DEFAULT, data.resolve("tmp")),
+              new IngestContext(
+                  work,
+                  producer,
+                  clock,
+                  metrics.registry(),
+                  IngestSettings.DEFAULT,
+                  data.resolve("tmp")),
               LiveIngestSettings.DEFAULT.withReconnectWindow(settings.reconnectWindow()));
       origin = Origin.start(settings.output(), settings.host(), settings.originPort(), clock);
-      URI publicOrigin = URI.create("http://" + literal(settings.publicHost()) + ":" + origin.port() + "/");
+      URI publicOrigin =
+          URI.create("http://" + literal(settings.publicHost()) + ":" + origin.port() + "/");
       live =
           LiveServices.start(
-              streams, ingest, LiveOptions.DEFAULT, new InetSocketAddress(settings.host(), settings.rtmpPort()),
-              settings.srtPort() < 0 ? null : new InetSocketAddress(settings.host(), settings.srtPort()),
-              settings.publicHost(), publicOrigin);
+              streams,
+              ingest,
+              LiveOptions.DEFAULT,
+              new InetSocketAddress(settings.host(), settings.rtmpPort()),
+              settings.srtPort() < 0
+                  ? null
+                  : new InetSocketAddress(settings.host(), settings.srtPort()),
+              settings.publicHost(),
+              publicOrigin);
       StreamApi api = new StreamApi(live, clock, settings.apiToken());
-      OpsServer control = OpsServer.start(settings.control(), status, metrics.registry(), api::routes);
+      OpsServer control =
+          OpsServer.start(settings.control(), status, metrics.registry(), api::routes);
       AllInOne started = all;
       status.running(started::isHealthy, started::isReady);
       return new RunServer(all, producer, live, origin, control, metrics, status);

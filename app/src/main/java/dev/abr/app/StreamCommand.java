@@ -1,7 +1,5 @@
 package dev.abr.app;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 import dev.abr.core.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,12 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code abr stream}: manage the live streams of a running {@code abr run} through its API. */
 @Command(
     name = "stream",
     mixinStandardHelpOptions = true,
-    description = "Create, list, show, re-key and delete live streams on a running abr run (its stream API).",
+    description =
+        "Create, list, show, re-key and delete live streams on a running abr run (its stream API).",
     subcommands = {
       StreamCommand.Create.class,
       StreamCommand.ListStreams.class,
@@ -38,7 +39,8 @@ final class StreamCommand implements Runnable {
       paramLabel = "URL",
       defaultValue = "${env:ABR_API:-http://127.0.0.1:8081}",
       scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "The API of abr run (env ABR_API; default ${DEFAULT-VALUE}). ABR_API_TOKEN is sent as bearer token.")
+      description =
+          "The API of abr run (env ABR_API; default ${DEFAULT-VALUE}). ABR_API_TOKEN is sent as bearer token.")
   String api;
 
   @Override
@@ -52,7 +54,11 @@ final class StreamCommand implements Runnable {
         HttpRequest.newBuilder(URI.create(api.replaceAll("/+$", "") + path))
             .timeout(Duration.ofSeconds(30))
             .header("Accept", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -64,10 +70,12 @@ final class StreamCommand implements Runnable {
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (ConnectException e) {
-      throw new CommandFailedException("nothing answers at " + api + "; start the server with ./abr run (or give --api)",
+      throw new CommandFailedException(
+          "nothing answers at " + api + "; start the server with ./abr run (or give --api)",
           ExitCodes.EXTERNAL);
     } catch (IOException e) {
-      throw new CommandFailedException("the API at " + api + " failed: " + e.getMessage(), ExitCodes.EXTERNAL);
+      throw new CommandFailedException(
+          "the API at " + api + " failed: " + e.getMessage(), ExitCodes.EXTERNAL);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CommandFailedException("interrupted", ExitCodes.EXTERNAL);
@@ -80,13 +88,18 @@ final class StreamCommand implements Runnable {
       json = Json.tree(response.body());
     } catch (RuntimeException e) {
       throw new CommandFailedException(
-          api + " answered " + response.statusCode() + " with something other than JSON: is it abr run's API port?",
+          api
+              + " answered "
+              + response.statusCode()
+              + " with something other than JSON: is it abr run's API port?",
           ExitCodes.EXTERNAL);
     }
     if (response.statusCode() >= 400) {
       throw new CommandFailedException(
           json.path("error").asText("the API answered " + response.statusCode()),
-          response.statusCode() == 404 || response.statusCode() == 400 || response.statusCode() == 409
+          response.statusCode() == 404
+                  || response.statusCode() == 400
+                  || response.statusCode() == 409
               ? ExitCodes.USAGE
               : ExitCodes.EXTERNAL);
     }
@@ -94,12 +107,24 @@ final class StreamCommand implements Runnable {
   }
 
   private static void printStream(PrintWriter out, JsonNode stream) {
-    out.println(stream.path("id").asText() + "  " + stream.path("state").asText() + "  \"" + stream.path("name").asText()
-        + "\"  ladder " + stream.path("ladder").asText());
+    out.println(
+        stream.path("id").asText()
+            + "  "
+            + stream.path("state").asText()
+            + "  \""
+            + stream.path("name").asText()
+            + "\"  ladder "
+            + stream.path("ladder").asText());
     JsonNode run = stream.path("run");
     if (run.isObject()) {
-      out.println("  run " + run.path("runId").asText() + ": " + run.path("segments").asLong() + " segments, "
-          + run.path("connections").asInt() + " connection(s)");
+      out.println(
+          "  run "
+              + run.path("runId").asText()
+              + ": "
+              + run.path("segments").asLong()
+              + " segments, "
+              + run.path("connections").asInt()
+              + " connection(s)");
       out.println("  HLS     " + run.path("playback").path("hls").asText());
       out.println("  DASH    " + run.path("playback").path("dash").asText());
       out.println("  player  " + run.path("playback").path("player").asText());
@@ -113,48 +138,86 @@ final class StreamCommand implements Runnable {
     JsonNode stream = created.path("stream");
     JsonNode ingest = stream.path("ingest");
     String key = created.path("key").asText();
-    out.println("Stream " + stream.path("id").asText() + " (\"" + stream.path("name").asText() + "\")");
+    out.println(
+        "Stream " + stream.path("id").asText() + " (\"" + stream.path("name").asText() + "\")");
     out.println("  RTMP server  " + ingest.path("rtmpServer").asText());
-    out.println("  stream key   " + key + "   (secret: shown once; abr stream rotate-key makes a new one)");
+    out.println(
+        "  stream key   " + key + "   (secret: shown once; abr stream rotate-key makes a new one)");
     if (ingest.path("srtServer").isTextual()) {
-      out.println("  SRT          " + ingest.path("srtServer").asText() + "  streamid " + ingest.path("srtStreamId").asText()
-          + "  passphrase = the stream key");
+      out.println(
+          "  SRT          "
+              + ingest.path("srtServer").asText()
+              + "  streamid "
+              + ingest.path("srtStreamId").asText()
+              + "  passphrase = the stream key");
     }
-    out.println("Publish a file with the bundled ffmpeg, for example:");
+    out.println("Publish a file with ffmpeg (Debian's ffmpeg package), for example:");
     out.println("  export ABR_KEY=" + key);
-    out.println("  ffmpeg -re -stream_loop -1 -i samples/sample-1080p30.mp4 -c copy -f flv "
-        + ingest.path("rtmpServer").asText() + "/$ABR_KEY");
-    out.println("Then: ./abr stream show " + stream.path("id").asText() + "   (playback URLs once it is live)");
+    out.println(
+        "  ffmpeg -re -stream_loop -1 -i samples/sample-1080p30.mp4 -c copy -f flv "
+            + ingest.path("rtmpServer").asText()
+            + "/$ABR_KEY");
+    out.println(
+        "Then: ./abr stream show "
+            + stream.path("id").asText()
+            + "   (playback URLs once it is live)");
   }
 
   /** {@code abr stream create}. */
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a stream; prints its key once.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create a stream; prints its key once.")
   static final class Create implements Callable<Integer> {
     @ParentCommand StreamCommand parent;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--name", required = true, description = "A human name; the id is made from it.")
+    @Option(
+        names = "--name",
+        required = true,
+        description = "A human name; the id is made from it.")
     String name;
 
-    @Option(names = "--id", description = "The public stream id (default: from the name, with a random suffix).")
+    @Option(
+        names = "--id",
+        description = "The public stream id (default: from the name, with a random suffix).")
     String id;
 
-    @Option(names = "--ladder", defaultValue = "default", description = "Built-in ladder: default or small (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--ladder",
+        defaultValue = "default",
+        description = "Built-in ladder: default or small (default: ${DEFAULT-VALUE}).")
     String ladder;
 
-    @Option(names = "--segment-duration", paramLabel = "SECONDS", description = "Target segment duration (default 2).")
+    @Option(
+        names = "--segment-duration",
+        paramLabel = "SECONDS",
+        description = "Target segment duration (default 2).")
     String segmentDuration;
 
-    @Option(names = "--window", paramLabel = "SEGMENTS", description = "Segments in the live playlists (default 6).")
+    @Option(
+        names = "--window",
+        paramLabel = "SEGMENTS",
+        description = "Segments in the live playlists (default 6).")
     Integer window;
 
-    @Option(names = "--dvr", paramLabel = "SEGMENTS", description = "Keep this many segments to seek back in (0: everything).")
+    @Option(
+        names = "--dvr",
+        paramLabel = "SEGMENTS",
+        description = "Keep this many segments to seek back in (0: everything).")
     Integer dvr;
 
-    @Option(names = "--pull", paramLabel = "URL", description = "Pull this source instead of waiting for a publisher: udp://, rtp://, rtsp://, srt://.")
+    @Option(
+        names = "--pull",
+        paramLabel = "URL",
+        description =
+            "Pull this source instead of waiting for a publisher: udp://, rtp://, rtsp://, srt://.")
     String pull;
 
-    @Option(names = "--rtsp-transport", defaultValue = "tcp", description = "For RTSP: tcp or udp (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--rtsp-transport",
+        defaultValue = "tcp",
+        description = "For RTSP: tcp or udp (default: ${DEFAULT-VALUE}).")
     String rtspTransport;
 
     @Override
@@ -186,7 +249,10 @@ final class StreamCommand implements Runnable {
   }
 
   /** {@code abr stream list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the streams and what they are doing.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the streams and what they are doing.")
   static final class ListStreams implements Callable<Integer> {
     @ParentCommand StreamCommand parent;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -205,7 +271,10 @@ final class StreamCommand implements Runnable {
   }
 
   /** {@code abr stream show}. */
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a stream, with its playback URLs while it runs.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show a stream, with its playback URLs while it runs.")
   static final class Show implements Callable<Integer> {
     @ParentCommand StreamCommand parent;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -224,7 +293,11 @@ final class StreamCommand implements Runnable {
   }
 
   /** {@code abr stream rotate-key}. */
-  @Command(name = "rotate-key", mixinStandardHelpOptions = true, description = "Give a stream a new key; the old one stops working and its publisher is disconnected.")
+  @Command(
+      name = "rotate-key",
+      mixinStandardHelpOptions = true,
+      description =
+          "Give a stream a new key; the old one stops working and its publisher is disconnected.")
   static final class RotateKey implements Callable<Integer> {
     @ParentCommand StreamCommand parent;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -243,7 +316,10 @@ final class StreamCommand implements Runnable {
   }
 
   /** {@code abr stream delete}. */
-  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a stream: its key stops working, its run ends; the package stays.")
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Delete a stream: its key stops working, its run ends; the package stays.")
   static final class Delete implements Callable<Integer> {
     @ParentCommand StreamCommand parent;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -262,7 +338,8 @@ final class StreamCommand implements Runnable {
 
   private static String path(String id) {
     if (!dev.abr.core.id.Ids.isValid(id)) {
-      throw new CommandFailedException("a stream id is 1 to 64 of A-Z a-z 0-9 _ -", ExitCodes.USAGE);
+      throw new CommandFailedException(
+          "a stream id is 1 to 64 of A-Z a-z 0-9 _ -", ExitCodes.USAGE);
     }
     return id;
   }

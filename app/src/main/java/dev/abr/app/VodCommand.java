@@ -160,7 +160,13 @@ final class VodCommand implements Callable<Integer> {
     try {
       LocalObjectStore outputStore = new LocalObjectStore(output);
       try (AllInOne all =
-              AllInOne.start(workDir, outputStore, registry, clock, transcodeConcurrency, IngestSettings.DEFAULT.withSegmentsPerChunk(segmentsPerChunk));
+              AllInOne.start(
+                  workDir,
+                  outputStore,
+                  registry,
+                  clock,
+                  transcodeConcurrency,
+                  IngestSettings.DEFAULT.withSegmentsPerChunk(segmentsPerChunk));
           JsonProducer producer = JsonProducer.create(all.bootstrapServers(), "abr-cli");
           TopicTail<JobEvent> events =
               TopicTail.fromBeginning(

@@ -22,12 +22,12 @@ import org.slf4j.LoggerFactory;
  *   <li>checks Kafka within the start-up timeout: creates missing topics with {@link
  *       KafkaTopics#defaults()} when asked, else requires them (exit code 3 otherwise);
  *   <li>opens the stores and starts the role ({@link RoleStarter}, which makes the role's one
- *       {@code start} call, as {@link AllInOne} does); {@code /readyz} turns 200 once its worker has
- *       joined the group;
+ *       {@code start} call, as {@link AllInOne} does); {@code /readyz} turns 200 once its worker
+ *       has joined the group;
  *   <li>on the first SIGTERM or SIGINT: {@code /readyz} turns 503 "draining" at once, the worker
  *       takes no new record, lets running ones finish within the drain grace, commits them, leaves
- *       the group, and the role's producer is flushed and closed; then the stores and the ops server
- *       close and the process exits 0;
+ *       the group, and the role's producer is flushed and closed; then the stores and the ops
+ *       server close and the process exits 0;
  *   <li>a second signal, or the grace running out, stops the worker without committing what was
  *       still running (Kafka redelivers it to another member) and the process exits {@value
  *       #EXIT_UNDRAINED}; should closing hang anyway, a watchdog halts the JVM {@value
@@ -64,15 +64,17 @@ final class WorkerProcess {
     return run(role, config, starter, out, routes -> {});
   }
 
-  /** Runs the role like {@link #run(String, WorkerProcessConfig, RoleStarter, PrintWriter)}, with more routes on the ops server. */
+  /**
+   * Runs the role like {@link #run(String, WorkerProcessConfig, RoleStarter, PrintWriter)}, with
+   * more routes on the ops server.
+   */
   static int run(
       String role,
       WorkerProcessConfig config,
       RoleStarter starter,
       PrintWriter out,
       java.util.function.Consumer<io.javalin.config.JavalinConfig> moreRoutes) {
-    Duration watchdogAfter =
-        config.worker().shutdownGrace().plusSeconds(WATCHDOG_MARGIN_SECONDS);
+    Duration watchdogAfter = config.worker().shutdownGrace().plusSeconds(WATCHDOG_MARGIN_SECONDS);
     ShutdownSignals signals =
         ShutdownSignals.install(() -> halt(role, "a second signal during start-up"), watchdogAfter);
     RoleStatus status = new RoleStatus();

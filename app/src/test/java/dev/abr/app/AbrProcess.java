@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 final class AbrProcess implements AutoCloseable {
   private static final Pattern OPS = Pattern.compile("ops server on (http://\\S+/)");
-  private static final Pattern SERVING = Pattern.compile("abr origin: serving .* on (http://\\S+/)");
+  private static final Pattern SERVING =
+      Pattern.compile("abr origin: serving .* on (http://\\S+/)");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

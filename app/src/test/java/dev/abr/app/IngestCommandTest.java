@@ -111,37 +111,96 @@ class IngestCommandTest {
   @Test
   void config_liveFlags_mapToTheLiveSettings() {
     IngestConfig config =
-        parse(IngestCommand.class, environment("ABR_STREAM_SECRET", SECRET), "ingest", "--kafka", "kafka:9092",
-                "--storage", "/data/work", "--rtmp-port", "1935", "--srt-port", "9000", "--api-token", "t0ken",
-                "--public-host", "live.example.com", "--origin-url", "https://cdn.example.com/", "--reconnect-window", "10")
+        parse(
+                IngestCommand.class,
+                environment("ABR_STREAM_SECRET", SECRET),
+                "ingest",
+                "--kafka",
+                "kafka:9092",
+                "--storage",
+                "/data/work",
+                "--rtmp-port",
+                "1935",
+                "--srt-port",
+                "9000",
+                "--api-token",
+                "t0ken",
+                "--public-host",
+                "live.example.com",
+                "--origin-url",
+                "https://cdn.example.com/",
+                "--reconnect-window",
+                "10")
             .config();
 
-    assertThat(config.live()).contains(new IngestConfig.Live("0.0.0.0", 1935, 9000,
-        dev.abr.ingest.live.StreamKeys.fromBase64(SECRET, "test"), java.util.Optional.of("t0ken"), "live.example.com",
-        java.net.URI.create("https://cdn.example.com/"), Duration.ofSeconds(10)));
+    assertThat(config.live())
+        .contains(
+            new IngestConfig.Live(
+                "0.0.0.0",
+                1935,
+                9000,
+                dev.abr.ingest.live.StreamKeys.fromBase64(SECRET, "test"),
+                java.util.Optional.of("t0ken"),
+                "live.example.com",
+                java.net.URI.create("https://cdn.example.com/"),
+                Duration.ofSeconds(10)));
   }
 
   @Test
   void config_liveEnvironmentVariables_mapToTheLiveSettings() {
     IngestConfig config =
-        parse(IngestCommand.class,
-                environment("ABR_STREAM_SECRET", SECRET, "ABR_KAFKA_BOOTSTRAP", "kafka:9092", "ABR_STORAGE", "/data/work",
-                    "ABR_RTMP_PORT", "1935", "ABR_SRT_PORT", "-1", "ABR_API_TOKEN", "t0ken", "ABR_PUBLIC_HOST",
-                    "live.example.com", "ABR_ORIGIN_URL", "https://cdn.example.com/", "ABR_LIVE_RECONNECT_WINDOW_SECONDS", "10"),
+        parse(
+                IngestCommand.class,
+                environment(
+                    "ABR_STREAM_SECRET",
+                    SECRET,
+                    "ABR_KAFKA_BOOTSTRAP",
+                    "kafka:9092",
+                    "ABR_STORAGE",
+                    "/data/work",
+                    "ABR_RTMP_PORT",
+                    "1935",
+                    "ABR_SRT_PORT",
+                    "-1",
+                    "ABR_API_TOKEN",
+                    "t0ken",
+                    "ABR_PUBLIC_HOST",
+                    "live.example.com",
+                    "ABR_ORIGIN_URL",
+                    "https://cdn.example.com/",
+                    "ABR_LIVE_RECONNECT_WINDOW_SECONDS",
+                    "10"),
                 "ingest")
             .config();
 
-    assertThat(config.live()).contains(new IngestConfig.Live("0.0.0.0", 1935, -1,
-        dev.abr.ingest.live.StreamKeys.fromBase64(SECRET, "test"), java.util.Optional.of("t0ken"), "live.example.com",
-        java.net.URI.create("https://cdn.example.com/"), Duration.ofSeconds(10)));
+    assertThat(config.live())
+        .contains(
+            new IngestConfig.Live(
+                "0.0.0.0",
+                1935,
+                -1,
+                dev.abr.ingest.live.StreamKeys.fromBase64(SECRET, "test"),
+                java.util.Optional.of("t0ken"),
+                "live.example.com",
+                java.net.URI.create("https://cdn.example.com/"),
+                Duration.ofSeconds(10)));
   }
 
   @Test
   void config_liveWithoutASecret_namesTheVariableAndHowToMakeOne() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> parse(IngestCommand.class, environment(), "ingest", "--kafka", "kafka:9092", "--storage", "/data/work",
-                    "--rtmp-port", "1935")
-                .config())
+            () ->
+                parse(
+                        IngestCommand.class,
+                        environment(),
+                        "ingest",
+                        "--kafka",
+                        "kafka:9092",
+                        "--storage",
+                        "/data/work",
+                        "--rtmp-port",
+                        "1935")
+                    .config())
         .hasMessageContaining("--stream-secret (ABR_STREAM_SECRET)")
         .hasMessageContaining("openssl rand -base64 32");
   }
@@ -150,9 +209,18 @@ class IngestCommandTest {
   void config_shortSecret_isRefusedWithoutEchoingIt() {
     String secret = "c2hvcnQtc2VjcmV0";
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> parse(IngestCommand.class, environment("ABR_STREAM_SECRET", secret), "ingest", "--kafka", "kafka:9092",
-                    "--storage", "/data/work", "--srt-port", "9000")
-                .config())
+            () ->
+                parse(
+                        IngestCommand.class,
+                        environment("ABR_STREAM_SECRET", secret),
+                        "ingest",
+                        "--kafka",
+                        "kafka:9092",
+                        "--storage",
+                        "/data/work",
+                        "--srt-port",
+                        "9000")
+                    .config())
         .hasMessageContaining("ABR_STREAM_SECRET")
         .hasMessageNotContaining(secret);
   }

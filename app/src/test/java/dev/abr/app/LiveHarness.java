@@ -6,7 +6,6 @@ import dev.abr.testkit.kafka.Awaits;
 import dev.abr.testkit.media.BundledFfmpeg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code abr run}'s server on free ports under a test folder, with a short reconnect window, and
- * the clients the live tests drive it with: the stream API over HTTP, the bundled ffmpeg as RTMP
- * or SRT publisher or as the sender of a pulled source, and the origin.
+ * the clients the live tests drive it with: the stream API over HTTP, the bundled ffmpeg as RTMP or
+ * SRT publisher or as the sender of a pulled source, and the origin.
  */
 final class LiveHarness implements AutoCloseable {
   /** Ladder that runs in real time here: 360p and 240p, x264 superfast, AAC. */
@@ -46,8 +45,18 @@ final class LiveHarness implements AutoCloseable {
       Path output = Files.createDirectories(folder.resolve("output"));
       RunServer.Settings settings =
           new RunServer.Settings(
-              folder.resolve("data"), new LocalObjectStore(output), "127.0.0.1", 0, 0, 0, new OpsAddress("127.0.0.1", 0),
-              "127.0.0.1", 1, reconnectWindow, Optional.empty(), Optional.empty());
+              folder.resolve("data"),
+              new LocalObjectStore(output),
+              "127.0.0.1",
+              0,
+              0,
+              0,
+              new OpsAddress("127.0.0.1", 0),
+              "127.0.0.1",
+              1,
+              reconnectWindow,
+              Optional.empty(),
+              Optional.empty());
       return new LiveHarness(RunServer.start(settings, Clock.systemUTC()), output);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -73,10 +82,22 @@ final class LiveHarness implements AutoCloseable {
   /** Creates a stream through the API with {@link #LADDER} and more fields ({@code "f": v, …}). */
   Stream create(String name, String moreFields) {
     String body =
-        "{\"name\":\"" + name + "\",\"ladder\":\"" + LADDER + "\"" + (moreFields.isEmpty() ? "" : "," + moreFields) + "}";
+        "{\"name\":\""
+            + name
+            + "\",\"ladder\":\""
+            + LADDER
+            + "\""
+            + (moreFields.isEmpty() ? "" : "," + moreFields)
+            + "}";
     HttpResponse<String> response = api("POST", "/api/streams", body);
     if (response.statusCode() != 201) {
-      throw new AssertionError("creating stream " + name + " answered " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "creating stream "
+              + name
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     JsonNode created = Json.tree(response.body().getBytes(StandardCharsets.UTF_8));
     return new Stream(created.path("stream").path("id").asText(), created.path("key").asText());
@@ -86,7 +107,11 @@ final class LiveHarness implements AutoCloseable {
   HttpResponse<String> api(String method, String path, String body) {
     HttpRequest request =
         HttpRequest.newBuilder(server.controlUri().resolve(path))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json")
             .build();
     return send(request);
@@ -94,7 +119,8 @@ final class LiveHarness implements AutoCloseable {
 
   /** The stream as the API shows it. */
   JsonNode stream(String id) {
-    return Json.tree(api("GET", "/api/streams/" + id, null).body().getBytes(StandardCharsets.UTF_8));
+    return Json.tree(
+        api("GET", "/api/streams/" + id, null).body().getBytes(StandardCharsets.UTF_8));
   }
 
   /** GETs {@code path} from the origin; null body on 404. */
@@ -118,15 +144,22 @@ final class LiveHarness implements AutoCloseable {
     return "rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key;
   }
 
-  /** The SRT URL a caller publishes stream {@code streamId} with {@code passphrase} to (AES-128). */
+  /**
+   * The SRT URL a caller publishes stream {@code streamId} with {@code passphrase} to (AES-128).
+   */
   String srtUrl(String streamId, String passphrase) {
-    return "srt://127.0.0.1:" + server.srtPort() + "?streamid=" + URLEncoder.encode(streamId, StandardCharsets.UTF_8)
-        + "&passphrase=" + URLEncoder.encode(passphrase, StandardCharsets.UTF_8) + "&pbkeylen=16";
+    return "srt://127.0.0.1:"
+        + server.srtPort()
+        + "?streamid="
+        + URLEncoder.encode(streamId, StandardCharsets.UTF_8)
+        + "&passphrase="
+        + URLEncoder.encode(passphrase, StandardCharsets.UTF_8)
+        + "&pbkeylen=16";
   }
 
   /**
-   * Starts the bundled ffmpeg publishing {@code seconds} of a 640x360 30 fps test picture with a
-   * 1 kHz tone to RTMP {@code key}, paced in real time (x264 veryfast, a key frame every second,
+   * Starts the bundled ffmpeg publishing {@code seconds} of a 640x360 30 fps test picture with a 1
+   * kHz tone to RTMP {@code key}, paced in real time (x264 veryfast, a key frame every second,
    * AAC).
    */
   Process publish(String key, int seconds) {
@@ -142,12 +175,37 @@ final class LiveHarness implements AutoCloseable {
     List<String> arguments =
         new ArrayList<>(
             List.of(
-                "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
-                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
-                "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
-                "-t", Integer.toString(seconds),
-                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-b:a", "96k", "-ar", "48000"));
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=1000:sample_rate=48000",
+                "-t",
+                Integer.toString(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-tune",
+                "zerolatency",
+                "-g",
+                "30",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "96k",
+                "-ar",
+                "48000"));
     arguments.addAll(output);
     return start(arguments);
   }
@@ -169,7 +227,9 @@ final class LiveHarness implements AutoCloseable {
   Process start(List<String> arguments) {
     try {
       Process process =
-          BundledFfmpeg.command(BundledFfmpeg.ffmpeg(), arguments).redirectErrorStream(true).start();
+          BundledFfmpeg.command(BundledFfmpeg.ffmpeg(), arguments)
+              .redirectErrorStream(true)
+              .start();
       synchronized (publishers) {
         publishers.add(process);
       }
@@ -186,7 +246,9 @@ final class LiveHarness implements AutoCloseable {
         process.destroyForcibly();
         throw new AssertionError("ffmpeg did not finish within " + timeout);
       }
-      return new Exit(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      return new Exit(
+          process.exitValue(),
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -201,10 +263,13 @@ final class LiveHarness implements AutoCloseable {
   /** The stream's current run as the API shows it; waits for one. */
   JsonNode awaitRun(String id, Duration timeout) {
     JsonNode[] run = new JsonNode[1];
-    Awaits.until("stream " + id + " has a run", timeout, () -> {
-      run[0] = stream(id).path("run");
-      return run[0].isObject();
-    });
+    Awaits.until(
+        "stream " + id + " has a run",
+        timeout,
+        () -> {
+          run[0] = stream(id).path("run");
+          return run[0].isObject();
+        });
     return run[0];
   }
 
@@ -219,16 +284,20 @@ final class LiveHarness implements AutoCloseable {
   }
 
   /** Waits until {@code relative} in the package satisfies {@code test} and returns its text. */
-  String awaitPackageFile(String relative, Duration timeout, java.util.function.Predicate<String> test, String what) {
+  String awaitPackageFile(
+      String relative, Duration timeout, java.util.function.Predicate<String> test, String what) {
     String[] text = new String[1];
-    Awaits.until(relative + " " + what, timeout, () -> {
-      Optional<String> file = packageFile(relative);
-      if (file.isPresent() && test.test(file.get())) {
-        text[0] = file.get();
-        return true;
-      }
-      return false;
-    });
+    Awaits.until(
+        relative + " " + what,
+        timeout,
+        () -> {
+          Optional<String> file = packageFile(relative);
+          if (file.isPresent() && test.test(file.get())) {
+            text[0] = file.get();
+            return true;
+          }
+          return false;
+        });
     return text[0];
   }
 
@@ -237,15 +306,20 @@ final class LiveHarness implements AutoCloseable {
     return "live/" + streamId + "/" + run.path("runId").asText();
   }
 
-  /** Waits until the run under {@code prefix} has ended: its playlists end and its MPD is static. */
+  /**
+   * Waits until the run under {@code prefix} has ended: its playlists end and its MPD is static.
+   */
   void awaitEnded(String prefix, Duration timeout) {
-    awaitPackageFile(prefix + "/360p/playlist.m3u8", timeout, t -> t.contains("#EXT-X-ENDLIST"), "ends");
-    awaitPackageFile(prefix + "/manifest.mpd", timeout, t -> t.contains("type=\"static\""), "is static");
+    awaitPackageFile(
+        prefix + "/360p/playlist.m3u8", timeout, t -> t.contains("#EXT-X-ENDLIST"), "ends");
+    awaitPackageFile(
+        prefix + "/manifest.mpd", timeout, t -> t.contains("type=\"static\""), "is static");
   }
 
   /** The ended media playlist of {@code rendition} under {@code prefix}. */
   PlaylistText playlist(String prefix, String rendition) {
-    return PlaylistText.parse(packageFile(prefix + "/" + rendition + "/playlist.m3u8").orElseThrow());
+    return PlaylistText.parse(
+        packageFile(prefix + "/" + rendition + "/playlist.m3u8").orElseThrow());
   }
 
   @Override

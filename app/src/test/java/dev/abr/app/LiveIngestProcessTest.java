@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Live ingest as it runs in Kubernetes: {@code abr ingest} with {@code ABR_RTMP_PORT},
- * {@code ABR_SRT_PORT}, {@code ABR_STREAM_SECRET} and {@code ABR_API_TOKEN}, next to {@code abr
+ * Live ingest as it runs in Kubernetes: {@code abr ingest} with {@code ABR_RTMP_PORT}, {@code
+ * ABR_SRT_PORT}, {@code ABR_STREAM_SECRET} and {@code ABR_API_TOKEN}, next to {@code abr
  * transcoder} and {@code abr packager}, each its own JVM, against a broker and a shared folder. A
  * stream is created through the ingest's ops port, the bundled ffmpeg publishes 8 s over RTMP, and
  * the run is packaged and ends.
@@ -55,24 +55,43 @@ class LiveIngestProcessTest {
     String work = folder.resolve("work").toString();
     out = folder.resolve("out");
     Map<String, String> common =
-        Map.of("ABR_KAFKA_BOOTSTRAP", bootstrap, "ABR_STORAGE", work, "ABR_HTTP_PORT", "0", "ABR_HTTP_HOST", "127.0.0.1");
+        Map.of(
+            "ABR_KAFKA_BOOTSTRAP",
+            bootstrap,
+            "ABR_STORAGE",
+            work,
+            "ABR_HTTP_PORT",
+            "0",
+            "ABR_HTTP_HOST",
+            "127.0.0.1");
     ingest =
-        AbrProcess.start(logs, "ingest",
-            merge(common, Map.of(
-                "ABR_RTMP_PORT", "0",
-                "ABR_SRT_PORT", "0",
-                "ABR_STREAM_SECRET", Base64.getEncoder().encodeToString("k8s-stream-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
-                "ABR_API_TOKEN", TOKEN,
-                "ABR_PUBLIC_HOST", "127.0.0.1",
-                "ABR_LIVE_RECONNECT_WINDOW_SECONDS", "2",
-                "ABR_TEMP_DIR", folder.resolve("tmp").toString())),
+        AbrProcess.start(
+            logs,
+            "ingest",
+            merge(
+                common,
+                Map.of(
+                    "ABR_RTMP_PORT", "0",
+                    "ABR_SRT_PORT", "0",
+                    "ABR_STREAM_SECRET",
+                        Base64.getEncoder()
+                            .encodeToString(
+                                "k8s-stream-secret-0123456789abcdef"
+                                    .getBytes(StandardCharsets.UTF_8)),
+                    "ABR_API_TOKEN", TOKEN,
+                    "ABR_PUBLIC_HOST", "127.0.0.1",
+                    "ABR_LIVE_RECONNECT_WINDOW_SECONDS", "2",
+                    "ABR_TEMP_DIR", folder.resolve("tmp").toString())),
             "ingest");
     transcoder = AbrProcess.start(logs, "transcoder", common, "transcoder");
-    packager = AbrProcess.start(logs, "packager", merge(common, Map.of("ABR_OUTPUT", out.toString())), "packager");
+    packager =
+        AbrProcess.start(
+            logs, "packager", merge(common, Map.of("ABR_OUTPUT", out.toString())), "packager");
     api = ingest.opsUri(TIMEOUT);
     for (AbrProcess role : List.of(ingest, transcoder, packager)) {
       URI ops = role.opsUri(TIMEOUT);
-      Awaits.until(role + " is ready", TIMEOUT, () -> AbrProcess.status(ops, "/readyz").orElse(0) == 200);
+      Awaits.until(
+          role + " is ready", TIMEOUT, () -> AbrProcess.status(ops, "/readyz").orElse(0) == 200);
     }
   }
 
@@ -94,10 +113,15 @@ class LiveIngestProcessTest {
     return all;
   }
 
-  private static HttpResponse<String> call(String method, String path, String body, boolean withToken) {
+  private static HttpResponse<String> call(
+      String method, String path, String body, boolean withToken) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(api.resolve(path))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json");
     if (withToken) {
       request.header("Authorization", "Bearer " + TOKEN);
@@ -115,10 +139,34 @@ class LiveIngestProcessTest {
   private static Process publish(String rtmpServer, String key, int seconds) throws IOException {
     return BundledFfmpeg.command(
             BundledFfmpeg.ffmpeg(),
-            List.of("-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
-                "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000", "-t", Integer.toString(seconds),
-                "-c:v", "libx264", "-preset", "veryfast", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac",
-                "-f", "flv", rtmpServer + "/" + key))
+            List.of(
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=1000:sample_rate=48000",
+                "-t",
+                Integer.toString(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-g",
+                "30",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-f",
+                "flv",
+                rtmpServer + "/" + key))
         .redirectErrorStream(true)
         .start();
   }
@@ -133,25 +181,36 @@ class LiveIngestProcessTest {
 
   @Test
   void rtmpPublish_toTheIngestProcess_isPackagedAndEnds() throws Exception {
-    HttpResponse<String> created = call("POST", "/api/streams", "{\"name\": \"k8s\", \"ladder\": \"small\"}", true);
+    HttpResponse<String> created =
+        call("POST", "/api/streams", "{\"name\": \"k8s\", \"ladder\": \"small\"}", true);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode body = Json.tree(created.body().getBytes(StandardCharsets.UTF_8));
     String id = body.path("stream").path("id").asText();
     String rtmpServer = body.path("stream").path("ingest").path("rtmpServer").asText();
     assertThat(rtmpServer).startsWith("rtmp://127.0.0.1:").endsWith("/live");
-    assertThat(body.path("stream").path("ingest").path("srtServer").asText()).startsWith("srt://127.0.0.1:");
+    assertThat(body.path("stream").path("ingest").path("srtServer").asText())
+        .startsWith("srt://127.0.0.1:");
 
     Process ffmpeg = publish(rtmpServer, body.path("key").asText(), 8);
     String[] run = new String[1];
-    Awaits.until("stream " + id + " is live", TIMEOUT, () -> {
-      JsonNode stream = Json.tree(call("GET", "/api/streams/" + id, null, true).body().getBytes(StandardCharsets.UTF_8));
-      run[0] = stream.path("run").path("runId").asText();
-      return !run[0].isEmpty();
-    });
+    Awaits.until(
+        "stream " + id + " is live",
+        TIMEOUT,
+        () -> {
+          JsonNode stream =
+              Json.tree(
+                  call("GET", "/api/streams/" + id, null, true)
+                      .body()
+                      .getBytes(StandardCharsets.UTF_8));
+          run[0] = stream.path("run").path("runId").asText();
+          return !run[0].isEmpty();
+        });
     assertThat(ffmpeg.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(ffmpeg.exitValue()).isZero();
     Path playlist = out.resolve("live/" + id + "/" + run[0] + "/360p/playlist.m3u8");
-    Awaits.until(playlist + " ends", TIMEOUT,
+    Awaits.until(
+        playlist + " ends",
+        TIMEOUT,
         () -> Files.exists(playlist) && read(playlist).contains("#EXT-X-ENDLIST"));
 
     assertThat(PlaylistText.parse(read(playlist)).segments()).hasSizeBetween(3, 4);

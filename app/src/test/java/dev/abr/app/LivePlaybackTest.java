@@ -63,7 +63,8 @@ class LivePlaybackTest {
     live.publish(stream.key(), PUBLISH_SECONDS);
     JsonNode run = live.awaitRun(stream.id(), TIMEOUT);
     String prefix = LiveHarness.prefix(stream.id(), run);
-    live.awaitPackageFile(prefix + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("1.m4s"), "lists two segments");
+    live.awaitPackageFile(
+        prefix + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("1.m4s"), "lists two segments");
     URI origin = live.server().originUri();
     browser = BrowserPlayer.open(origin.resolve("player.html?autoload=0"));
     browser.load(PlayerKind.HLS_JS, origin.resolve(prefix + "/main.m3u8"));
@@ -79,7 +80,9 @@ class LivePlaybackTest {
             for (PlayerKind player : samples.keySet()) {
               Sample sample = new Sample(browser.state(player), browser.livePosition(player));
               samples.get(player).add(sample);
-              finished &= advancedMillis(samples.get(player)) >= PLAYED_MILLIS || sample.state().hasFatalError();
+              finished &=
+                  advancedMillis(samples.get(player)) >= PLAYED_MILLIS
+                      || sample.state().hasFatalError();
             }
             if (finished) {
               done.complete(null);
@@ -88,7 +91,9 @@ class LivePlaybackTest {
             done.completeExceptionally(e);
           }
         },
-        0, 250, TimeUnit.MILLISECONDS);
+        0,
+        250,
+        TimeUnit.MILLISECONDS);
     try {
       done.get(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -111,18 +116,28 @@ class LivePlaybackTest {
   }
 
   private static long advancedMillis(List<Sample> recorded) {
-    long first = recorded.stream().filter(Sample::playing).mapToLong(s -> s.state().currentTimeMillis()).findFirst()
-        .orElse(Long.MAX_VALUE);
+    long first =
+        recorded.stream()
+            .filter(Sample::playing)
+            .mapToLong(s -> s.state().currentTimeMillis())
+            .findFirst()
+            .orElse(Long.MAX_VALUE);
     return recorded.isEmpty() ? 0 : recorded.getLast().state().currentTimeMillis() - first;
   }
 
   private static String describe(PlayerKind player) {
     StringBuilder text = new StringBuilder(player + " samples:\n");
     for (Sample s : samples.get(player)) {
-      text.append(s.state().currentTimeMillis()).append(" ms, date ")
-          .append(s.position().playingDate().map(Instant::toString).orElse("-")).append(", now ")
-          .append(s.position().browserNow()).append(", frames ").append(s.state().totalVideoFrames())
-          .append(", errors ").append(s.state().errors()).append('\n');
+      text.append(s.state().currentTimeMillis())
+          .append(" ms, date ")
+          .append(s.position().playingDate().map(Instant::toString).orElse("-"))
+          .append(", now ")
+          .append(s.position().browserNow())
+          .append(", frames ")
+          .append(s.state().totalVideoFrames())
+          .append(", errors ")
+          .append(s.state().errors())
+          .append('\n');
     }
     return text.toString();
   }
@@ -143,11 +158,16 @@ class LivePlaybackTest {
    */
   private static void assertNearTheLiveEdge(PlayerKind player) {
     List<Long> latencies =
-        samples.get(player).stream().filter(Sample::playing).filter(s -> s.position().playingDate().isPresent())
-            .map(s -> s.latency().toMillis()).sorted().toList();
+        samples.get(player).stream()
+            .filter(Sample::playing)
+            .filter(s -> s.position().playingDate().isPresent())
+            .map(s -> s.latency().toMillis())
+            .sorted()
+            .toList();
     assertThat(latencies).as(describe(player)).isNotEmpty();
-    System.out.printf("%s latency to the wall clock: median %d ms, max %d ms over %d samples%n", player,
-        latencies.get(latencies.size() / 2), latencies.getLast(), latencies.size());
+    System.out.printf(
+        "%s latency to the wall clock: median %d ms, max %d ms over %d samples%n",
+        player, latencies.get(latencies.size() / 2), latencies.getLast(), latencies.size());
     assertThat(latencies.get(latencies.size() / 2)).as(describe(player)).isLessThan(14_000);
     assertThat(latencies.getLast()).as(describe(player)).isLessThan(20_000);
   }

@@ -49,23 +49,32 @@ class LivePullTest {
 
   /**
    * Sends to a UDP-pulled stream until the first run ends, then again until a second run starts,
-   * noting when the API saw the connection end (state {@code reconnecting}) and the run end
-   * ({@code idle}).
+   * noting when the API saw the connection end (state {@code reconnecting}) and the run end ({@code
+   * idle}).
    */
   @BeforeAll
   static void pullFromAUdpSenderTwice() {
     live = LiveHarness.start(folder, RECONNECT_WINDOW);
     rtsp = RtspTestServer.start(folder);
     int port = freeUdpPort();
-    udp = live.create("udp-feed", "\"dvrSegments\": 0, \"pull\": {\"url\": \"udp://127.0.0.1:" + port + "\"}");
+    udp =
+        live.create(
+            "udp-feed",
+            "\"dvrSegments\": 0, \"pull\": {\"url\": \"udp://127.0.0.1:" + port + "\"}");
     List<String> output = List.of("-f", "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
 
     Process sender = live.send(SEND_SECONDS, output);
     JsonNode first = live.awaitRun(udp.id(), TIMEOUT);
     firstPrefix = LiveHarness.prefix(udp.id(), first);
     playlistWhileLive =
-        live.awaitPackageFile(firstPrefix + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("#EXTINF"), "lists a segment");
-    mpdWhileLive = live.awaitPackageFile(firstPrefix + "/manifest.mpd", TIMEOUT, t -> t.contains("<S "), "lists a segment");
+        live.awaitPackageFile(
+            firstPrefix + "/360p/playlist.m3u8",
+            TIMEOUT,
+            t -> t.contains("#EXTINF"),
+            "lists a segment");
+    mpdWhileLive =
+        live.awaitPackageFile(
+            firstPrefix + "/manifest.mpd", TIMEOUT, t -> t.contains("<S "), "lists a segment");
     LiveHarness.Exit exit = LiveHarness.await(sender, TIMEOUT);
     assertThat(exit.code()).as(exit.output()).isZero();
     long silent = System.nanoTime();
@@ -78,10 +87,13 @@ class LivePullTest {
     live.awaitEnded(firstPrefix, TIMEOUT);
 
     Process again = live.send(SEND_SECONDS, output);
-    Awaits.until("stream " + udp.id() + " has a second run", TIMEOUT, () -> {
-      JsonNode run = live.stream(udp.id()).path("run");
-      return run.isObject() && !run.path("runId").asText().equals(first.path("runId").asText());
-    });
+    Awaits.until(
+        "stream " + udp.id() + " has a second run",
+        TIMEOUT,
+        () -> {
+          JsonNode run = live.stream(udp.id()).path("run");
+          return run.isObject() && !run.path("runId").asText().equals(first.path("runId").asText());
+        });
     secondRunId = live.stream(udp.id()).path("run").path("runId").asText();
     again.destroyForcibly();
     live.api("DELETE", "/api/streams/" + udp.id(), null); // ends the second run now
@@ -98,7 +110,10 @@ class LivePullTest {
   }
 
   private static void awaitState(String id, String state) {
-    Awaits.until("stream " + id + " is " + state, TIMEOUT, () -> live.stream(id).path("state").asText().equals(state));
+    Awaits.until(
+        "stream " + id + " is " + state,
+        TIMEOUT,
+        () -> live.stream(id).path("state").asText().equals(state));
   }
 
   @Test
@@ -109,12 +124,14 @@ class LivePullTest {
 
   @Test
   void udpPull_senderStops_connectionEndsAfterTheReadTimeout() {
-    assertThat(silenceToReconnecting).isBetween(READ_TIMEOUT.minusSeconds(1), READ_TIMEOUT.plusSeconds(2));
+    assertThat(silenceToReconnecting)
+        .isBetween(READ_TIMEOUT.minusSeconds(1), READ_TIMEOUT.plusSeconds(2));
   }
 
   @Test
   void udpPull_senderStops_runEndsAfterTheReconnectWindow() {
-    assertThat(reconnectingToIdle).isBetween(RECONNECT_WINDOW.minusMillis(500), RECONNECT_WINDOW.plusSeconds(2));
+    assertThat(reconnectingToIdle)
+        .isBetween(RECONNECT_WINDOW.minusMillis(500), RECONNECT_WINDOW.plusSeconds(2));
   }
 
   @Test
@@ -122,14 +139,19 @@ class LivePullTest {
     for (String rendition : List.of("360p", "240p", "audio")) {
       PlaylistText playlist = live.playlist(firstPrefix, rendition);
       assertThat(playlist.ended()).as(rendition).isTrue();
-      assertThat(playlist.segments()).as(rendition).hasSizeGreaterThanOrEqualTo(SEND_SECONDS / 2 - 1);
+      assertThat(playlist.segments())
+          .as(rendition)
+          .hasSizeGreaterThanOrEqualTo(SEND_SECONDS / 2 - 1);
     }
-    assertThat(live.packageFile(firstPrefix + "/manifest.mpd").orElseThrow()).contains("type=\"static\"");
+    assertThat(live.packageFile(firstPrefix + "/manifest.mpd").orElseThrow())
+        .contains("type=\"static\"");
   }
 
   @Test
   void udpPull_senderStartsAgain_pullReconnectsAndStartsANewRun() {
-    assertThat(secondRunId).isNotBlank().isNotEqualTo(firstPrefix.substring(firstPrefix.lastIndexOf('/') + 1));
+    assertThat(secondRunId)
+        .isNotBlank()
+        .isNotEqualTo(firstPrefix.substring(firstPrefix.lastIndexOf('/') + 1));
   }
 
   @Test
@@ -144,7 +166,10 @@ class LivePullTest {
 
   @Test
   void pullUrlCredentials_apiShowsTheRedactedUrlOnly() {
-    String body = "{\"name\": \"credentials\", \"ladder\": \"small\", " + pull(rtsp.url("user:" + PASSWORD), "tcp") + "}";
+    String body =
+        "{\"name\": \"credentials\", \"ladder\": \"small\", "
+            + pull(rtsp.url("user:" + PASSWORD), "tcp")
+            + "}";
 
     HttpResponse<String> created = live.api("POST", "/api/streams", body);
     String id = json(created.body()).path("stream").path("id").asText();
@@ -154,8 +179,12 @@ class LivePullTest {
 
       assertThat(created.statusCode()).isEqualTo(201);
       assertThat(created.body()).doesNotContain(PASSWORD);
-      assertThat(list).doesNotContain(PASSWORD).contains("\"pull\":\"rtsp://***@127.0.0.1:" + rtsp.port() + "/test\"");
-      assertThat(shown).doesNotContain(PASSWORD).contains("\"pull\":\"rtsp://***@127.0.0.1:" + rtsp.port() + "/test\"");
+      assertThat(list)
+          .doesNotContain(PASSWORD)
+          .contains("\"pull\":\"rtsp://***@127.0.0.1:" + rtsp.port() + "/test\"");
+      assertThat(shown)
+          .doesNotContain(PASSWORD)
+          .contains("\"pull\":\"rtsp://***@127.0.0.1:" + rtsp.port() + "/test\"");
     } finally {
       live.api("DELETE", "/api/streams/" + id, null);
     }
@@ -165,17 +194,23 @@ class LivePullTest {
   void pullUrlCredentials_workingPull_neverLogged() {
     String logs;
     try (CapturedStderr captured = CapturedStderr.start()) {
-      LiveHarness.Stream stream = live.create("credentials-live", pull(rtsp.url("user:" + PASSWORD), "tcp"));
+      LiveHarness.Stream stream =
+          live.create("credentials-live", pull(rtsp.url("user:" + PASSWORD), "tcp"));
       try {
         JsonNode run = live.awaitRun(stream.id(), TIMEOUT);
         live.awaitPackageFile(
-            LiveHarness.prefix(stream.id(), run) + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("#EXTINF"),
+            LiveHarness.prefix(stream.id(), run) + "/360p/playlist.m3u8",
+            TIMEOUT,
+            t -> t.contains("#EXTINF"),
             "lists a segment");
       } finally {
         live.api("DELETE", "/api/streams/" + stream.id(), null);
       }
       Pattern ended = Pattern.compile("stream " + stream.id() + ": run \\S+ ended after ");
-      Awaits.until("the run of " + stream.id() + " ended", TIMEOUT, () -> ended.matcher(captured.text()).find());
+      Awaits.until(
+          "the run of " + stream.id() + " ended",
+          TIMEOUT,
+          () -> ended.matcher(captured.text()).find());
       logs = captured.text();
     }
 
@@ -189,9 +224,13 @@ class LivePullTest {
     String logs;
     try (CapturedStderr captured = CapturedStderr.start()) {
       LiveHarness.Stream stream =
-          live.create("credentials-down", pull("rtsp://user:" + PASSWORD + "@127.0.0.1:" + closedPort + "/test", "tcp"));
+          live.create(
+              "credentials-down",
+              pull("rtsp://user:" + PASSWORD + "@127.0.0.1:" + closedPort + "/test", "tcp"));
       try {
-        Awaits.until("the pull of " + stream.id() + " failed", TIMEOUT,
+        Awaits.until(
+            "the pull of " + stream.id() + " failed",
+            TIMEOUT,
             () -> captured.text().contains("stream " + stream.id() + ": cannot read "));
       } finally {
         live.api("DELETE", "/api/streams/" + stream.id(), null);
@@ -207,8 +246,11 @@ class LivePullTest {
   void delete_whileThePullIsOpening_returnsAtOnceAndNoRunStarts() {
     int port = freeUdpPort();
     // The sender runs, so the pull's open (which waits up to the 10 s open timeout) would succeed.
-    Process sender = live.send(SEND_SECONDS, List.of("-f", "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316"));
-    LiveHarness.Stream stream = live.create("deleted-early", "\"pull\": {\"url\": \"udp://127.0.0.1:" + port + "\"}");
+    Process sender =
+        live.send(
+            SEND_SECONDS, List.of("-f", "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316"));
+    LiveHarness.Stream stream =
+        live.create("deleted-early", "\"pull\": {\"url\": \"udp://127.0.0.1:" + port + "\"}");
 
     long start = System.nanoTime();
     int status = live.api("DELETE", "/api/streams/" + stream.id(), null).statusCode();
@@ -220,7 +262,9 @@ class LivePullTest {
     assertThat(live.server().live().ingest().run(stream.id())).isEmpty();
   }
 
-  /** Waits for the stream's run to list a segment of video and of audio, then deletes the stream. */
+  /**
+   * Waits for the stream's run to list a segment of video and of audio, then deletes the stream.
+   */
   private static void assertPackagedLive(LiveHarness.Stream stream) {
     String prefix;
     String video;
@@ -230,10 +274,27 @@ class LivePullTest {
     try {
       JsonNode run = live.awaitRun(stream.id(), TIMEOUT);
       prefix = LiveHarness.prefix(stream.id(), run);
-      video = live.awaitPackageFile(prefix + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("#EXTINF"), "lists a segment");
-      audio = live.awaitPackageFile(prefix + "/audio/playlist.m3u8", TIMEOUT, t -> t.contains("#EXTINF"), "lists a segment");
-      multivariant = live.awaitPackageFile(prefix + "/main.m3u8", TIMEOUT, t -> t.contains("#EXT-X-STREAM-INF"), "lists a variant");
-      mpd = live.awaitPackageFile(prefix + "/manifest.mpd", TIMEOUT, t -> t.contains("<Period"), "has a period");
+      video =
+          live.awaitPackageFile(
+              prefix + "/360p/playlist.m3u8",
+              TIMEOUT,
+              t -> t.contains("#EXTINF"),
+              "lists a segment");
+      audio =
+          live.awaitPackageFile(
+              prefix + "/audio/playlist.m3u8",
+              TIMEOUT,
+              t -> t.contains("#EXTINF"),
+              "lists a segment");
+      multivariant =
+          live.awaitPackageFile(
+              prefix + "/main.m3u8",
+              TIMEOUT,
+              t -> t.contains("#EXT-X-STREAM-INF"),
+              "lists a variant");
+      mpd =
+          live.awaitPackageFile(
+              prefix + "/manifest.mpd", TIMEOUT, t -> t.contains("<Period"), "has a period");
     } finally {
       live.api("DELETE", "/api/streams/" + stream.id(), null);
     }
@@ -254,7 +315,8 @@ class LivePullTest {
 
   /** A UDP port that was free on loopback a moment ago (the kernel picked it). */
   static int freeUdpPort() {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket socket =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -43,11 +43,17 @@ class LivePullTimestampWrapTest {
     live = LiveHarness.start(folder, RECONNECT_WINDOW);
     int port = LivePullTest.freeUdpPort();
     LiveHarness.Stream stream =
-        live.create("wrap", "\"dvrSegments\": 0, \"pull\": {\"url\": \"udp://127.0.0.1:" + port + "\"}");
+        live.create(
+            "wrap", "\"dvrSegments\": 0, \"pull\": {\"url\": \"udp://127.0.0.1:" + port + "\"}");
     Process sender =
         live.send(
             SEND_SECONDS,
-            List.of("-output_ts_offset", OUTPUT_TS_OFFSET, "-f", "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316"));
+            List.of(
+                "-output_ts_offset",
+                OUTPUT_TS_OFFSET,
+                "-f",
+                "mpegts",
+                "udp://127.0.0.1:" + port + "?pkt_size=1316"));
     JsonNode run = live.awaitRun(stream.id(), TIMEOUT);
     prefix = LiveHarness.prefix(stream.id(), run);
     LiveHarness.Exit exit = LiveHarness.await(sender, TIMEOUT);
@@ -68,7 +74,10 @@ class LivePullTimestampWrapTest {
 
     // At least 10 s of the 12 s sent: media from before and after the wrap, 5 s in.
     assertThat(segments).hasSizeGreaterThanOrEqualTo(5);
-    assertThat(segments.stream().map(PlaylistText.Entry::duration).reduce(BigDecimal.ZERO, BigDecimal::add))
+    assertThat(
+            segments.stream()
+                .map(PlaylistText.Entry::duration)
+                .reduce(BigDecimal.ZERO, BigDecimal::add))
         .isGreaterThanOrEqualTo(new BigDecimal("10"));
   }
 
@@ -94,13 +103,19 @@ class LivePullTimestampWrapTest {
     // live/discontinuity_audio.m3u8 shows) while their durations are whole AAC frames.
     for (String rendition : List.of("360p", "240p")) {
       List<PlaylistText.Entry> segments = live.playlist(prefix, rendition).segments();
-      assertThat(segments).as(rendition).allSatisfy(s -> assertThat(s.programDateTime()).isPresent());
+      assertThat(segments)
+          .as(rendition)
+          .allSatisfy(s -> assertThat(s.programDateTime()).isPresent());
       for (int i = 1; i < segments.size(); i++) {
         long gapMillis =
-            Duration.between(segments.get(i - 1).programDateTime().get(), segments.get(i).programDateTime().get())
+            Duration.between(
+                    segments.get(i - 1).programDateTime().get(),
+                    segments.get(i).programDateTime().get())
                 .toMillis();
         long durationMillis = segments.get(i - 1).duration().movePointRight(3).longValue();
-        assertThat(gapMillis).as(rendition + " segment " + i).isBetween(durationMillis - 1, durationMillis + 1);
+        assertThat(gapMillis)
+            .as(rendition + " segment " + i)
+            .isBetween(durationMillis - 1, durationMillis + 1);
       }
     }
   }

@@ -50,9 +50,13 @@ class LiveRtmpTest {
     recorder =
         PackageRecorder.start(
             live.output(),
-            List.of(prefix + "/360p/playlist.m3u8", prefix + "/240p/playlist.m3u8", prefix + "/audio/playlist.m3u8",
+            List.of(
+                prefix + "/360p/playlist.m3u8",
+                prefix + "/240p/playlist.m3u8",
+                prefix + "/audio/playlist.m3u8",
                 prefix + "/manifest.mpd"));
-    live.awaitPackageFile(prefix + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("#EXTINF"), "lists a segment");
+    live.awaitPackageFile(
+        prefix + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("#EXTINF"), "lists a segment");
     viewWhileLive = live.stream(stream.id());
     publisher = LiveHarness.await(ffmpeg, TIMEOUT);
     live.awaitEnded(prefix, TIMEOUT);
@@ -93,7 +97,8 @@ class LiveRtmpTest {
   void livePlaylists_slide_theMediaSequenceFollowsTheFirstListedSegment() {
     List<PlaylistText> versions = livePlaylists("360p");
 
-    assertThat(versions).allSatisfy(p -> assertThat(p.segments().getFirst().number()).isEqualTo(p.mediaSequence()));
+    assertThat(versions)
+        .allSatisfy(p -> assertThat(p.segments().getFirst().number()).isEqualTo(p.mediaSequence()));
     assertThat(versions.getLast().mediaSequence()).isPositive();
     assertThat(versions.stream().mapToLong(PlaylistText::mediaSequence)).isSorted();
   }
@@ -105,7 +110,10 @@ class LiveRtmpTest {
       assertThat(segments).allSatisfy(s -> assertThat(s.programDateTime()).isPresent());
       for (int i = 1; i < segments.size(); i++) {
         long gapMillis =
-            Duration.between(segments.get(i - 1).programDateTime().get(), segments.get(i).programDateTime().get()).toMillis();
+            Duration.between(
+                    segments.get(i - 1).programDateTime().get(),
+                    segments.get(i).programDateTime().get())
+                .toMillis();
         long durationMillis = segments.get(i - 1).duration().movePointRight(3).longValue();
         assertThat(gapMillis).isBetween(durationMillis - 1, durationMillis + 1);
       }
@@ -123,7 +131,8 @@ class LiveRtmpTest {
   @Test
   void mpd_whileLive_isDynamicWithTheTimingAPlayerNeeds() {
     List<String> dynamic =
-        recorder.versions(prefix + "/manifest.mpd").stream().map(PackageRecorder.Version::text)
+        recorder.versions(prefix + "/manifest.mpd").stream()
+            .map(PackageRecorder.Version::text)
             .filter(t -> t.contains("type=\"dynamic\""))
             .toList();
 
@@ -132,8 +141,14 @@ class LiveRtmpTest {
         .allSatisfy(
             mpd ->
                 assertThat(mpd)
-                    .contains("availabilityStartTime=\"", "publishTime=\"", "minimumUpdatePeriod=\"",
-                        "timeShiftBufferDepth=\"", "suggestedPresentationDelay=\"", "<UTCTiming ", "<SegmentTimeline>"));
+                    .contains(
+                        "availabilityStartTime=\"",
+                        "publishTime=\"",
+                        "minimumUpdatePeriod=\"",
+                        "timeShiftBufferDepth=\"",
+                        "suggestedPresentationDelay=\"",
+                        "<UTCTiming ",
+                        "<SegmentTimeline>"));
   }
 
   @Test
@@ -141,7 +156,9 @@ class LiveRtmpTest {
     for (String rendition : RENDITIONS) {
       assertThat(live.playlist(prefix, rendition).ended()).as(rendition).isTrue();
     }
-    assertThat(live.packageFile(prefix + "/manifest.mpd").orElseThrow()).contains("type=\"static\"").doesNotContain("dynamic");
+    assertThat(live.packageFile(prefix + "/manifest.mpd").orElseThrow())
+        .contains("type=\"static\"")
+        .doesNotContain("dynamic");
   }
 
   @Test
@@ -151,32 +168,45 @@ class LiveRtmpTest {
     // 16 s of 2 s segments (the publisher's first and last key frames may shave one off); the
     // asset left is the last live window.
     assertThat(video.segments()).hasSize(5);
-    assertThat(video.segments().getLast().number()).isBetween((long) PUBLISH_SECONDS / 2 - 2, (long) PUBLISH_SECONDS / 2 - 1);
+    assertThat(video.segments().getLast().number())
+        .isBetween((long) PUBLISH_SECONDS / 2 - 2, (long) PUBLISH_SECONDS / 2 - 1);
     for (String rendition : RENDITIONS) {
-      assertThat(live.playlist(prefix, rendition).segments().stream().map(PlaylistText.Entry::number))
+      assertThat(
+              live.playlist(prefix, rendition).segments().stream().map(PlaylistText.Entry::number))
           .as(rendition)
-          .containsExactlyElementsOf(video.segments().stream().map(PlaylistText.Entry::number).toList());
+          .containsExactlyElementsOf(
+              video.segments().stream().map(PlaylistText.Entry::number).toList());
     }
     assertThat(live.playlist(prefix, "240p").segments().stream().map(PlaylistText.Entry::duration))
-        .containsExactlyElementsOf(video.segments().stream().map(PlaylistText.Entry::duration).toList());
+        .containsExactlyElementsOf(
+            video.segments().stream().map(PlaylistText.Entry::duration).toList());
   }
 
   @Test
   void endedStream_segmentsThatLeftTheWindow_areDeletedOnceNoPlaylistCouldListThem() {
     long first = live.playlist(prefix, "360p").segments().getFirst().number();
 
-    // The last ones left the window less than a playlist duration ago: deleted when that has passed.
-    dev.abr.testkit.kafka.Awaits.until("segments before " + first + " are deleted", Duration.ofSeconds(30),
-        () -> java.util.stream.LongStream.range(0, first)
-            .noneMatch(n -> Files.exists(live.output().resolve(prefix + "/360p/" + n + ".m4s"))));
+    // The last ones left the window less than a playlist duration ago: deleted when that has
+    // passed.
+    dev.abr.testkit.kafka.Awaits.until(
+        "segments before " + first + " are deleted",
+        Duration.ofSeconds(30),
+        () ->
+            java.util.stream.LongStream.range(0, first)
+                .noneMatch(
+                    n -> Files.exists(live.output().resolve(prefix + "/360p/" + n + ".m4s"))));
     assertThat(live.output().resolve(prefix + "/360p/" + first + ".m4s")).exists();
   }
 
   @Test
   void endedStream_videoSegmentsLastTheTarget() {
-    List<BigDecimal> durations = live.playlist(prefix, "360p").segments().stream().map(PlaylistText.Entry::duration).toList();
+    List<BigDecimal> durations =
+        live.playlist(prefix, "360p").segments().stream()
+            .map(PlaylistText.Entry::duration)
+            .toList();
 
-    assertThat(durations.subList(0, durations.size() - 1)).allSatisfy(d -> assertThat(d).isEqualByComparingTo("2.000"));
+    assertThat(durations.subList(0, durations.size() - 1))
+        .allSatisfy(d -> assertThat(d).isEqualByComparingTo("2.000"));
   }
 
   @Test
@@ -192,24 +222,38 @@ class LiveRtmpTest {
   @Test
   void latency_isMeasuredForEverySegment() {
     String metrics = live.api("GET", "/metrics", null).body();
-    Matcher count = Pattern.compile("(?m)^abr_live_latency_seconds_count(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
+    Matcher count =
+        Pattern.compile("(?m)^abr_live_latency_seconds_count(?:\\{[^}]*})? (\\S+)$")
+            .matcher(metrics);
 
     assertThat(count.find()).as(metrics).isTrue();
-    assertThat(Double.parseDouble(count.group(1))).isGreaterThanOrEqualTo(live.playlist(prefix, "360p").segments().size());
+    assertThat(Double.parseDouble(count.group(1)))
+        .isGreaterThanOrEqualTo(live.playlist(prefix, "360p").segments().size());
     assertThat(metrics).contains("abr_live_latency_seconds{quantile=\"0.95\"");
   }
 
   @Test
   void streamKey_appearsNowhere_kafkaMetricsStorageOrTheApiList() throws IOException {
     List<String> kafka =
-        KafkaText.readAll(live.server().bootstrapServers(),
-            List.of(Topics.JOB_SUBMITTED, Topics.TRANSCODE_REQUESTED, Topics.PACKAGE_REQUESTED, Topics.JOB_EVENTS));
+        KafkaText.readAll(
+            live.server().bootstrapServers(),
+            List.of(
+                Topics.JOB_SUBMITTED,
+                Topics.TRANSCODE_REQUESTED,
+                Topics.PACKAGE_REQUESTED,
+                Topics.JOB_EVENTS));
 
     assertThat(kafka).isNotEmpty().noneMatch(record -> record.contains(stream.key()));
     assertThat(live.api("GET", "/metrics", null).body()).doesNotContain(stream.key());
-    assertThat(live.api("GET", "/api/streams", null).body()).doesNotContain(stream.key()).contains(stream.id());
+    assertThat(live.api("GET", "/api/streams", null).body())
+        .doesNotContain(stream.key())
+        .contains(stream.id());
     try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().matches(".*\\.(json|m3u8|mpd)$")).toList()) {
+      for (Path file :
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> f.toString().matches(".*\\.(json|m3u8|mpd)$"))
+              .toList()) {
         assertThat(Files.readString(file)).as(file.toString()).doesNotContain(stream.key());
       }
     }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How publishers come and go, through {@code abr run}'s server with a reconnect window of 4 s:
- * a publisher that comes back continues its stream with a discontinuity, one that stays away ends
- * it, a second publisher on a live key is refused, GStreamer's independent RTMP client is packaged
- * like ffmpeg, and several streams run at once. Publishers are the bundled ffmpeg (640x360, x264
+ * How publishers come and go, through {@code abr run}'s server with a reconnect window of 4 s: a
+ * publisher that comes back continues its stream with a discontinuity, one that stays away ends it,
+ * a second publisher on a live key is refused, GStreamer's independent RTMP client is packaged like
+ * ffmpeg, and several streams run at once. Publishers are the bundled ffmpeg (640x360, x264
  * veryfast, AAC) unless said otherwise; the ladder is {@code small}.
  */
 class LiveSessionsTest {
@@ -57,10 +57,13 @@ class LiveSessionsTest {
     for (String rendition : List.of("360p", "240p", "audio")) {
       PlaylistText playlist = live.playlist(prefix, rendition);
       List<PlaylistText.Entry> segments = playlist.segments();
-      assertThat(segments.stream().filter(PlaylistText.Entry::discontinuity)).as(rendition).hasSize(1);
+      assertThat(segments.stream().filter(PlaylistText.Entry::discontinuity))
+          .as(rendition)
+          .hasSize(1);
       assertThat(segments.stream().map(PlaylistText.Entry::number))
           .as(rendition + " numbers every segment once, in order")
-          .containsExactlyElementsOf(java.util.stream.LongStream.range(0, segments.size()).boxed().toList());
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.range(0, segments.size()).boxed().toList());
     }
     String mpd = live.packageFile(prefix + "/manifest.mpd").orElseThrow();
     assertThat(count(mpd, "<Period ")).isEqualTo(2);
@@ -77,8 +80,12 @@ class LiveSessionsTest {
 
     List<Long> at = new ArrayList<>();
     for (String rendition : List.of("360p", "240p", "audio")) {
-      at.add(live.playlist(prefix, rendition).segments().stream().filter(PlaylistText.Entry::discontinuity)
-          .findFirst().orElseThrow().number());
+      at.add(
+          live.playlist(prefix, rendition).segments().stream()
+              .filter(PlaylistText.Entry::discontinuity)
+              .findFirst()
+              .orElseThrow()
+              .number());
     }
     assertThat(at).containsOnly(at.getFirst());
   }
@@ -89,7 +96,9 @@ class LiveSessionsTest {
     LiveHarness.await(live.publish(stream.key(), 4), TIMEOUT);
     String firstPrefix = LiveHarness.prefix(stream.id(), live.awaitRun(stream.id(), TIMEOUT));
     live.awaitEnded(firstPrefix, TIMEOUT);
-    dev.abr.testkit.kafka.Awaits.until("the first run is over", TIMEOUT,
+    dev.abr.testkit.kafka.Awaits.until(
+        "the first run is over",
+        TIMEOUT,
         () -> live.stream(stream.id()).path("state").asText().equals("idle"));
 
     LiveHarness.await(live.publish(stream.key(), 4), TIMEOUT);
@@ -113,7 +122,10 @@ class LiveSessionsTest {
     assertThat(LiveHarness.await(first, TIMEOUT).code()).isZero();
     live.awaitEnded(prefix, TIMEOUT);
     assertThat(live.playlist(prefix, "360p").segments()).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(live.playlist(prefix, "360p").segments().stream().filter(PlaylistText.Entry::discontinuity)).isEmpty();
+    assertThat(
+            live.playlist(prefix, "360p").segments().stream()
+                .filter(PlaylistText.Entry::discontinuity))
+        .isEmpty();
   }
 
   @Test
@@ -122,17 +134,21 @@ class LiveSessionsTest {
     String pipeline =
         "videotestsrc is-live=true num-buffers=240 ! video/x-raw,width=640,height=360,framerate=30/1"
             + " ! x264enc speed-preset=veryfast tune=zerolatency key-int-max=30 ! h264parse"
-            + " ! flvmux name=m streamable=true ! rtmp2sink location=" + live.rtmpUrl(stream.key())
+            + " ! flvmux name=m streamable=true ! rtmp2sink location="
+            + live.rtmpUrl(stream.key())
             + " audiotestsrc is-live=true num-buffers=375 samplesperbuffer=1024"
             + " ! audio/x-raw,rate=48000,channels=2 ! voaacenc ! aacparse ! m.";
-    LiveHarness.Exit exit = LiveHarness.await(live.startCommand(List.of("sh", "-c", "exec gst-launch-1.0 -e " + pipeline)), TIMEOUT);
+    LiveHarness.Exit exit =
+        LiveHarness.await(
+            live.startCommand(List.of("sh", "-c", "exec gst-launch-1.0 -e " + pipeline)), TIMEOUT);
     assertThat(exit.code()).as(exit.output()).isZero();
     String prefix = LiveHarness.prefix(stream.id(), live.awaitRun(stream.id(), TIMEOUT));
     live.awaitEnded(prefix, TIMEOUT);
 
     // 8 s of video: four segments of 2 s, the last one possibly shorter.
     assertThat(live.playlist(prefix, "360p").segments()).hasSizeBetween(3, 4);
-    assertThat(live.playlist(prefix, "audio").segments()).hasSameSizeAs(live.playlist(prefix, "360p").segments());
+    assertThat(live.playlist(prefix, "audio").segments())
+        .hasSameSizeAs(live.playlist(prefix, "360p").segments());
   }
 
   @Test

@@ -13,11 +13,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Live over SRT through {@code abr run}'s server: the bundled ffmpeg, as an SRT caller with the
- * stream id as {@code streamid} and the stream key as passphrase (AES-128), sends 12 s of a
- * 640x360 test picture with a tone (x264 veryfast, key frame every second, AAC) in MPEG-TS, paced
- * in real time, to a stream that keeps every segment; the server cuts, transcodes with the {@code
- * small} ladder and packages it live, and it ends as a VOD asset. Callers with a wrong passphrase
- * or an unknown stream id are refused; the access-control stream id syntax publishes too.
+ * stream id as {@code streamid} and the stream key as passphrase (AES-128), sends 12 s of a 640x360
+ * test picture with a tone (x264 veryfast, key frame every second, AAC) in MPEG-TS, paced in real
+ * time, to a stream that keeps every segment; the server cuts, transcodes with the {@code small}
+ * ladder and packages it live, and it ends as a VOD asset. Callers with a wrong passphrase or an
+ * unknown stream id are refused; the access-control stream id syntax publishes too.
  */
 class LiveSrtTest {
   private static final int PUBLISH_SECONDS = 12;
@@ -37,12 +37,16 @@ class LiveSrtTest {
   static void publishAStream() {
     live = LiveHarness.start(folder, RECONNECT_WINDOW);
     LiveHarness.Stream stream = live.create("field", "\"dvrSegments\": 0");
-    Process ffmpeg = live.send(PUBLISH_SECONDS, List.of("-f", "mpegts", live.srtUrl(stream.id(), stream.key())));
+    Process ffmpeg =
+        live.send(PUBLISH_SECONDS, List.of("-f", "mpegts", live.srtUrl(stream.id(), stream.key())));
     JsonNode run = live.awaitRun(stream.id(), TIMEOUT);
     prefix = LiveHarness.prefix(stream.id(), run);
     playlistWhileLive =
-        live.awaitPackageFile(prefix + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("#EXTINF"), "lists a segment");
-    mpdWhileLive = live.awaitPackageFile(prefix + "/manifest.mpd", TIMEOUT, t -> t.contains("<S "), "lists a segment");
+        live.awaitPackageFile(
+            prefix + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("#EXTINF"), "lists a segment");
+    mpdWhileLive =
+        live.awaitPackageFile(
+            prefix + "/manifest.mpd", TIMEOUT, t -> t.contains("<S "), "lists a segment");
     publisher = LiveHarness.await(ffmpeg, TIMEOUT);
     live.awaitEnded(prefix, TIMEOUT);
   }
@@ -70,7 +74,9 @@ class LiveSrtTest {
     for (String rendition : RENDITIONS) {
       assertThat(live.playlist(prefix, rendition).ended()).as(rendition).isTrue();
     }
-    assertThat(live.packageFile(prefix + "/manifest.mpd").orElseThrow()).contains("type=\"static\"").doesNotContain("dynamic");
+    assertThat(live.packageFile(prefix + "/manifest.mpd").orElseThrow())
+        .contains("type=\"static\"")
+        .doesNotContain("dynamic");
   }
 
   @Test
@@ -87,12 +93,15 @@ class LiveSrtTest {
     PlaylistText video = live.playlist(prefix, "360p");
 
     for (String rendition : RENDITIONS) {
-      assertThat(live.playlist(prefix, rendition).segments().stream().map(PlaylistText.Entry::number))
+      assertThat(
+              live.playlist(prefix, rendition).segments().stream().map(PlaylistText.Entry::number))
           .as(rendition)
-          .containsExactlyElementsOf(video.segments().stream().map(PlaylistText.Entry::number).toList());
+          .containsExactlyElementsOf(
+              video.segments().stream().map(PlaylistText.Entry::number).toList());
     }
     assertThat(live.playlist(prefix, "240p").segments().stream().map(PlaylistText.Entry::duration))
-        .containsExactlyElementsOf(video.segments().stream().map(PlaylistText.Entry::duration).toList());
+        .containsExactlyElementsOf(
+            video.segments().stream().map(PlaylistText.Entry::duration).toList());
   }
 
   @Test
@@ -110,7 +119,9 @@ class LiveSrtTest {
 
     LiveHarness.Exit exit =
         LiveHarness.await(
-            live.send(4, List.of("-f", "mpegts", live.srtUrl(other.id(), "not-the-key-" + other.key()))), TIMEOUT);
+            live.send(
+                4, List.of("-f", "mpegts", live.srtUrl(other.id(), "not-the-key-" + other.key()))),
+            TIMEOUT);
 
     assertThat(exit.code()).isNotZero();
     assertThat(live.stream(other.id()).path("state").asText()).isEqualTo("idle");
@@ -122,13 +133,22 @@ class LiveSrtTest {
     LiveHarness.Exit exit;
     String logs;
     try (CapturedStderr captured = CapturedStderr.start()) {
-      exit = LiveHarness.await(
-          live.send(4, List.of("-f", "mpegts", live.srtUrl("no-such-stream", "a-passphrase-of-some-length"))), TIMEOUT);
+      exit =
+          LiveHarness.await(
+              live.send(
+                  4,
+                  List.of(
+                      "-f",
+                      "mpegts",
+                      live.srtUrl("no-such-stream", "a-passphrase-of-some-length"))),
+              TIMEOUT);
       logs = captured.text();
     }
 
     assertThat(exit.code()).isNotZero();
-    assertThat(logs).contains("srt: publish of 'no-such-stream'").contains("refused: UNKNOWN_STREAM");
+    assertThat(logs)
+        .contains("srt: publish of 'no-such-stream'")
+        .contains("refused: UNKNOWN_STREAM");
   }
 
   @Test
@@ -138,10 +158,15 @@ class LiveSrtTest {
     LiveHarness.Exit exit;
     try {
       Process ffmpeg =
-          live.send(6, List.of("-f", "mpegts", live.srtUrl("#!::r=" + other.id() + ",m=publish", other.key())));
+          live.send(
+              6,
+              List.of(
+                  "-f", "mpegts", live.srtUrl("#!::r=" + other.id() + ",m=publish", other.key())));
       JsonNode run = live.awaitRun(other.id(), TIMEOUT);
       live.awaitPackageFile(
-          LiveHarness.prefix(other.id(), run) + "/360p/playlist.m3u8", TIMEOUT, t -> t.contains("#EXTINF"),
+          LiveHarness.prefix(other.id(), run) + "/360p/playlist.m3u8",
+          TIMEOUT,
+          t -> t.contains("#EXTINF"),
           "lists a segment");
       exit = LiveHarness.await(ffmpeg, TIMEOUT);
     } finally {

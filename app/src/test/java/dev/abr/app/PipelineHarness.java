@@ -59,7 +59,13 @@ final class PipelineHarness implements AutoCloseable {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       Path outputRoot = folder.resolve("out");
       AllInOne pipeline =
-          AllInOne.start(folder.resolve("work"), new LocalObjectStore(outputRoot), registry, Clock.systemUTC(), 1, settings);
+          AllInOne.start(
+              folder.resolve("work"),
+              new LocalObjectStore(outputRoot),
+              registry,
+              Clock.systemUTC(),
+              1,
+              settings);
       JsonProducer producer = JsonProducer.create(pipeline.bootstrapServers(), "test-client");
       TopicTail<JobEvent> events =
           TopicTail.fromBeginning(

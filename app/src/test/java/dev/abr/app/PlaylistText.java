@@ -8,10 +8,15 @@ import java.util.Optional;
 
 /** An HLS media playlist as read back from its text, for assertions. */
 record PlaylistText(
-    int targetDuration, long mediaSequence, long discontinuitySequence, boolean ended, List<Entry> segments) {
+    int targetDuration,
+    long mediaSequence,
+    long discontinuitySequence,
+    boolean ended,
+    List<Entry> segments) {
 
   /** One listed segment. */
-  record Entry(String uri, BigDecimal duration, Optional<Instant> programDateTime, boolean discontinuity) {
+  record Entry(
+      String uri, BigDecimal duration, Optional<Instant> programDateTime, boolean discontinuity) {
     /** The segment number in its URI ({@code 12.m4s} is 12). */
     long number() {
       return Long.parseLong(uri.substring(0, uri.indexOf('.')));

@@ -8,8 +8,8 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Parses and runs role commands with an injected environment, for the configuration tests: the
- * same command line as {@code Main} builds, with {@code environment} instead of the process's.
+ * Parses and runs role commands with an injected environment, for the configuration tests: the same
+ * command line as {@code Main} builds, with {@code environment} instead of the process's.
  */
 final class RoleCommandLines {
   /** The host name the tests' environments give ({@code HOSTNAME}, as Kubernetes sets it). */
@@ -24,7 +24,8 @@ final class RoleCommandLines {
   record Run(int exitCode, String out, String err) {}
 
   /** Parses {@code abr <command> args...} and returns the populated command object. */
-  static <T> T parse(Class<T> type, Map<String, String> environment, String command, String... args) {
+  static <T> T parse(
+      Class<T> type, Map<String, String> environment, String command, String... args) {
     CommandLine commandLine = AbrCommand.commandLine(environment);
     commandLine.parseArgs(arguments(command, args));
     return type.cast(commandLine.getSubcommands().get(command).getCommand());

@@ -5,13 +5,13 @@ import static dev.abr.app.RoleCommandLines.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.abr.app.RoleCommandLines.Run;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The role commands refuse a bad configuration before starting anything: exit code 64, one line
- * per problem naming the flag and its variable, never a secret.
+ * The role commands refuse a bad configuration before starting anything: exit code 64, one line per
+ * problem naming the flag and its variable, never a secret.
  */
 class RoleCommandValidationTest {
   private static final String SECRET = "s3cr3tValue";
@@ -61,8 +61,7 @@ class RoleCommandValidationTest {
   @Test
   void execute_secretInStorageUrlParameterFromEnvironment_exits64WithoutTheSecret() {
     Run run =
-        execute(
-            environment("ABR_OUTPUT", "s3://bucket/out?secretAccessKey=" + SECRET), "origin");
+        execute(environment("ABR_OUTPUT", "s3://bucket/out?secretAccessKey=" + SECRET), "origin");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err())

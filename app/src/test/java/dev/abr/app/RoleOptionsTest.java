@@ -83,8 +83,15 @@ class RoleOptionsTest {
 
     assertThat(withoutDefault)
         .containsExactlyInAnyOrder(
-            "--kafka", "--client-id", "--storage", "--output", "--temp-dir", "--stream-secret", "--api-token",
-            "--public-host", "--origin-url");
+            "--kafka",
+            "--client-id",
+            "--storage",
+            "--output",
+            "--temp-dir",
+            "--stream-secret",
+            "--api-token",
+            "--public-host",
+            "--origin-url");
   }
 
   @Test

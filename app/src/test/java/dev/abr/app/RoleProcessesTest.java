@@ -37,14 +37,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The four roles as separate JVM processes ({@code abr ingest}, {@code abr transcoder}, {@code abr
  * packager}, {@code abr origin}) against an embedded broker and local folders, some configured by
- * flags and some by environment variables, running one small VOD job; then the package through
- * the origin over HTTP, and every role's ops endpoints.
+ * flags and some by environment variables, running one small VOD job; then the package through the
+ * origin over HTTP, and every role's ops endpoints.
  */
 class RoleProcessesTest {
   private static final Duration START = Duration.ofSeconds(60);
   private static final MediaSpec SOURCE = MediaSpec.h264Aac(320, 180, Rational.of(25), 4);
 
-  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER) static Path folder;
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+  static Path folder;
+
   static EmbeddedKafka kafka;
   static final Map<String, AbrProcess> roles = new java.util.LinkedHashMap<>();
   static final Map<String, URI> ops = new java.util.LinkedHashMap<>();
@@ -167,8 +169,7 @@ class RoleProcessesTest {
   void origin_completedJob_servesMultivariantMediaPlaylistAndSegment() {
     HttpResponse<String> multivariant = AbrProcess.get(origin, "/" + jobId + "/main.m3u8");
     String mediaPath = firstUri(multivariant.body());
-    HttpResponse<String> media =
-        AbrProcess.get(origin, "/" + jobId + "/" + mediaPath);
+    HttpResponse<String> media = AbrProcess.get(origin, "/" + jobId + "/" + mediaPath);
     String segmentPath = resolveSibling(mediaPath, firstUri(media.body()));
     HttpResponse<String> segment = AbrProcess.get(origin, "/" + jobId + "/" + segmentPath);
 

@@ -35,11 +35,14 @@ final class RtspTestServer implements AutoCloseable {
         Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
       }
       Path log = Files.createTempFile(folder, "rtsp-server-", ".log");
-      Process process = new ProcessBuilder(python(), script.toString()).redirectError(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(python(), script.toString()).redirectError(log.toFile()).start();
       // The server prints the port it bound, then nothing: this read returns at that line, or at
       // the end of the process if it could not start.
       String line =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+          new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
       if (line == null) {
         process.destroyForcibly();
         throw new AssertionError("the RTSP server did not start: " + Files.readString(log));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code abr transcoder}: defaults, flags, environment variables. */
 class TranscoderCommandTest {
-  private static final String S3 = "s3://media/work?endpoint=http://127.0.0.1:9000&region=eu-west-1";
+  private static final String S3 =
+      "s3://media/work?endpoint=http://127.0.0.1:9000&region=eu-west-1";
 
   @Test
   void config_onlyRequiredOptions_usesTheDefaults() {

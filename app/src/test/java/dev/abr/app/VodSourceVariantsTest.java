@@ -37,7 +37,9 @@ class VodSourceVariantsTest {
   /** One segment per chunk: every segment boundary is a chunk cut, exercising the chunker. */
   @BeforeAll
   static void start() {
-    pipeline = PipelineHarness.start(folder, dev.abr.ingest.stream.IngestSettings.DEFAULT.withSegmentsPerChunk(1));
+    pipeline =
+        PipelineHarness.start(
+            folder, dev.abr.ingest.stream.IngestSettings.DEFAULT.withSegmentsPerChunk(1));
   }
 
   @AfterAll

@@ -877,10 +877,10 @@ public final class MediaSource implements AutoCloseable {
   }
 
   /**
-   * Stops reading a live source from another thread: a {@link #next()} blocked now, and every
-   * later one, fails at once with {@code SOURCE_UNAVAILABLE} ("reading was interrupted"); the
-   * reading thread then closes the source as usual. Unlike interrupting the reading thread, this
-   * leaves the thread's other blocking calls alone.
+   * Stops reading a live source from another thread: a {@link #next()} blocked now, and every later
+   * one, fails at once with {@code SOURCE_UNAVAILABLE} ("reading was interrupted"); the reading
+   * thread then closes the source as usual. Unlike interrupting the reading thread, this leaves the
+   * thread's other blocking calls alone.
    */
   public void interrupt() {
     deadline.stop();

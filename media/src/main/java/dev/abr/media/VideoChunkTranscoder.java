@@ -488,7 +488,8 @@ public final class VideoChunkTranscoder implements AutoCloseable {
         }
         scaled.pts(index);
         // Segment starts are forced IDR frames (forced-idr), identical in every rendition.
-        scaled.pict_type(forcedKeyFrames.contains(index) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
+        scaled.pict_type(
+            forcedKeyFrames.contains(index) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
         long started = System.nanoTime();
         Av.check(
             avcodec_send_frame(encoder, scaled),

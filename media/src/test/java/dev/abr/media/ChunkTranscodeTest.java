@@ -87,13 +87,18 @@ class ChunkTranscodeTest {
   @Test
   void transcode_segmentStartsInsideTheChunk_areIdrFramesInEveryRendition() {
     Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
-    ChunkRange range = new ChunkRange(MediaTime.of(180_000, 90_000), 60, 120, java.util.List.of(60L, 80L, 100L));
+    ChunkRange range =
+        new ChunkRange(MediaTime.of(180_000, 90_000), 60, 120, java.util.List.of(60L, 80L, 100L));
 
     List<EncodedTrack> tracks =
-        VideoChunkTranscoder.transcode(chunk, "chunk 1", range, plan(false, 0), VideoChunkTranscoder.Listener.NONE);
+        VideoChunkTranscoder.transcode(
+            chunk, "chunk 1", range, plan(false, 0), VideoChunkTranscoder.Listener.NONE);
 
     for (EncodedTrack track : tracks) {
-      assertThat(track.frames().stream().filter(EncodedVideoFrame::keyFrame).map(EncodedVideoFrame::frameIndex))
+      assertThat(
+              track.frames().stream()
+                  .filter(EncodedVideoFrame::keyFrame)
+                  .map(EncodedVideoFrame::frameIndex))
           .as(track.rendition().name())
           .containsExactly(60L, 80L, 100L);
     }

@@ -20,7 +20,8 @@ final class S3Errors {
   static IOException failure(String action, String what, SdkException e) {
     Integer attempts = e.numAttempts();
     String tries = attempts == null || attempts <= 1 ? "" : " after " + attempts + " attempts";
-    return new IOException("S3 " + action + " of " + what + " failed" + tries + ": " + detail(e), e);
+    return new IOException(
+        "S3 " + action + " of " + what + " failed" + tries + ": " + detail(e), e);
   }
 
   /** What went wrong, in one line: the HTTP status and S3 error code, or the client failure. */

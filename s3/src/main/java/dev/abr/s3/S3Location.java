@@ -17,15 +17,19 @@ import java.util.regex.Pattern;
  * @param bucket the bucket name, checked against the S3 naming rules
  * @param prefix the key prefix every object of the store lives under, without leading or trailing
  *     {@code /}; empty for the bucket root
- * @param endpoint the S3 endpoint for S3-compatible servers (MinIO, Ceph, s3proxy...), {@code
- *     http} or {@code https} with a host and nothing else; empty for AWS
- * @param pathStyle true to address the bucket in the path ({@code host/bucket/key}) rather than
- *     in the host name ({@code bucket.host/key}); most S3-compatible servers need true
+ * @param endpoint the S3 endpoint for S3-compatible servers (MinIO, Ceph, s3proxy...), {@code http}
+ *     or {@code https} with a host and nothing else; empty for AWS
+ * @param pathStyle true to address the bucket in the path ({@code host/bucket/key}) rather than in
+ *     the host name ({@code bucket.host/key}); most S3-compatible servers need true
  * @param region the signing region, e.g. {@code us-east-1}; empty for the AWS default region chain
  *     (falling back to {@code us-east-1})
  */
 public record S3Location(
-    String bucket, String prefix, Optional<URI> endpoint, boolean pathStyle, Optional<String> region)
+    String bucket,
+    String prefix,
+    Optional<URI> endpoint,
+    boolean pathStyle,
+    Optional<String> region)
     implements StorageLocation {
   // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");

@@ -128,8 +128,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             .backoffStrategy(
                 BackoffStrategy.exponentialDelay(policy.baseDelay(), policy.maxBackoff()))
             .throttlingBackoffStrategy(
-                BackoffStrategy.exponentialDelay(
-                    policy.throttlingBaseDelay(), policy.maxBackoff()))
+                BackoffStrategy.exponentialDelay(policy.throttlingBaseDelay(), policy.maxBackoff()))
             .build();
     S3ClientBuilder builder =
         S3Client.builder()
@@ -226,8 +225,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
   }
 
   /**
-   * Uploads {@code source} in parts. The object appears only at {@code CompleteMultipartUpload};
-   * on failure the upload is aborted so no parts are left behind (a bucket lifecycle rule for
+   * Uploads {@code source} in parts. The object appears only at {@code CompleteMultipartUpload}; on
+   * failure the upload is aborted so no parts are left behind (a bucket lifecycle rule for
    * incomplete uploads covers a process that dies in between).
    */
   private void putInParts(String key, String objectKey, Path source, long sizeBytes)
@@ -375,14 +374,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
     // RFC 9110 §14.1.2: last-byte-pos is inclusive.
     long lastByte =
-        offsetBytes > Long.MAX_VALUE - lengthBytes
-            ? Long.MAX_VALUE
-            : offsetBytes + lengthBytes - 1;
+        offsetBytes > Long.MAX_VALUE - lengthBytes ? Long.MAX_VALUE : offsetBytes + lengthBytes - 1;
     String range = "bytes=" + offsetBytes + "-" + lastByte;
     ResponseBytes<GetObjectResponse> bytes;
     try {
-      bytes =
-          client.getObjectAsBytes(b -> b.bucket(location.bucket()).key(objectKey).range(range));
+      bytes = client.getObjectAsBytes(b -> b.bucket(location.bucket()).key(objectKey).range(range));
     } catch (SdkException e) {
       if (S3Errors.status(e) == 416) {
         return new byte[0]; // the object exists and offsetBytes is at or past its end

@@ -3,14 +3,14 @@ package dev.abr.s3;
 import java.time.Duration;
 
 /**
- * How long and how often an S3 call may try: every call is retried on connection failures,
- * timeouts of one attempt, {@code 5xx} answers and throttling ({@code 503 SlowDown}, {@code 429}),
- * with exponential back-off and full jitter, and fails with an {@link java.io.IOException} once
- * attempts or time run out. Wall-clock durations only (no media time here).
+ * How long and how often an S3 call may try: every call is retried on connection failures, timeouts
+ * of one attempt, {@code 5xx} answers and throttling ({@code 503 SlowDown}, {@code 429}), with
+ * exponential back-off and full jitter, and fails with an {@link java.io.IOException} once attempts
+ * or time run out. Wall-clock durations only (no media time here).
  *
  * @param maxAttempts attempts per call, the first included (1 = no retry), 1 to 20
- * @param baseDelay back-off before the first retry of an ordinary failure; doubles each retry,
- *     and each wait is a random time up to that (full jitter)
+ * @param baseDelay back-off before the first retry of an ordinary failure; doubles each retry, and
+ *     each wait is a random time up to that (full jitter)
  * @param throttlingBaseDelay the same for throttling answers, which deserve longer waits
  * @param maxBackoff cap of any single back-off wait
  * @param connectTimeout limit to open a TCP/TLS connection

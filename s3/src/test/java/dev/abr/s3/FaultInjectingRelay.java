@@ -109,7 +109,8 @@ final class FaultInjectingRelay implements AutoCloseable {
       switch (fault) {
         case SLOW_DOWN -> {
           drainBody(headText, in);
-          answer(client, headText, 503, "Slow Down", "SlowDown", "Please reduce your request rate.");
+          answer(
+              client, headText, 503, "Slow Down", "SlowDown", "Please reduce your request rate.");
         }
         case INTERNAL_ERROR -> {
           drainBody(headText, in);
@@ -118,13 +119,16 @@ final class FaultInjectingRelay implements AutoCloseable {
         case ANSWER_LOST -> {
           if (header(headText, "expect").equalsIgnoreCase("100-continue")) {
             // The server's own interim answer is discarded with the rest: send ours.
-            client.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            client
+                .getOutputStream()
+                .write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             client.getOutputStream().flush();
           }
           relay(headText, in, OutputStream.nullOutputStream(), /* discardAnswer= */ true);
           answer(client, headText, 500, "Internal Server Error", "InternalError", "Try again.");
         }
-        case NO_ANSWER -> in.transferTo(OutputStream.nullOutputStream()); // until the client hangs up
+        case NO_ANSWER ->
+            in.transferTo(OutputStream.nullOutputStream()); // until the client hangs up
       }
     } catch (IOException e) {
       // The client or the server hung up: nothing to relay any more.
@@ -150,7 +154,9 @@ final class FaultInjectingRelay implements AutoCloseable {
               // Connection closed after the answer: done.
             }
           });
-      upstream.getInputStream().transferTo(discardAnswer ? OutputStream.nullOutputStream() : toClient);
+      upstream
+          .getInputStream()
+          .transferTo(discardAnswer ? OutputStream.nullOutputStream() : toClient);
       toClient.flush();
     } finally {
       open.removeIf(Socket::isClosed);

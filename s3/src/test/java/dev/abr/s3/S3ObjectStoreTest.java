@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
-/** {@link S3ObjectStore} on a real S3 server (s3proxy) against the contract, plus S3 particulars. */
+/**
+ * {@link S3ObjectStore} on a real S3 server (s3proxy) against the contract, plus S3 particulars.
+ */
 class S3ObjectStoreTest extends AbstractObjectStoreContractTest {
   @RegisterExtension static final S3TestServer S3 = new S3TestServer();
 
@@ -62,8 +64,8 @@ class S3ObjectStoreTest extends AbstractObjectStoreContractTest {
   }
 
   @Test
-  void putFileAtomically_largerThanThreshold_isUploadedInPartsAndReadBackWhole(
-      @TempDir Path folder) throws Exception {
+  void putFileAtomically_largerThanThreshold_isUploadedInPartsAndReadBackWhole(@TempDir Path folder)
+      throws Exception {
     Path source = folder.resolve("source.mkv");
     byte[] bytes = new byte[(12 << 20) + 12_345]; // three 5 MiB parts, the last one short
     new Random(42).nextBytes(bytes);
@@ -195,8 +197,7 @@ class S3ObjectStoreTest extends AbstractObjectStoreContractTest {
   @Test
   void describe_namesBucketPrefixAndHostButNoCredential() {
     assertThat(store().describe())
-        .isEqualTo(
-            "s3://" + bucket + "/work/abr (127.0.0.1:" + S3.endpoint().getPort() + ")")
+        .isEqualTo("s3://" + bucket + "/work/abr (127.0.0.1:" + S3.endpoint().getPort() + ")")
         .doesNotContain(S3.credentials().accessKeyId())
         .doesNotContain(S3.credentials().secretAccessKey());
   }

@@ -85,8 +85,7 @@ class S3RetryTest {
   }
 
   @Test
-  void read_moreFailuresThanAttempts_failsWithinTheCallTimeoutNamingTheAnswer()
-      throws IOException {
+  void read_moreFailuresThanAttempts_failsWithinTheCallTimeoutNamingTheAnswer() throws IOException {
     try (S3ObjectStore store = openThroughRelay(POLICY)) {
       store.putAtomically("a.bin", utf8("payload"));
       relay.failNext(1_000, Fault.SLOW_DOWN);
@@ -97,8 +96,7 @@ class S3RetryTest {
           .hasMessage(
               "S3 GetObject of s3://%s/p/a.bin (127.0.0.1:%d) failed after 4 attempts:"
                   + " 503 SlowDown: Please reduce your request rate.",
-              bucket,
-              relay.port());
+              bucket, relay.port());
 
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(POLICY.callTimeout());
       assertThat(relay.faultsInjected()).isEqualTo(4);

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StorageLocationTest {
   @Test
   void parse_folderPath_isThatFolder() {
-    assertThat(StorageLocation.parse("/data/abr")).isEqualTo(new FolderLocation(Path.of("/data/abr")));
+    assertThat(StorageLocation.parse("/data/abr"))
+        .isEqualTo(new FolderLocation(Path.of("/data/abr")));
   }
 
   @Test
@@ -36,8 +37,7 @@ class StorageLocationTest {
   void parse_fileUrlWithHost_fails() {
     assertThatThrownBy(() -> StorageLocation.parse("file://server/data"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "bad file URL for storage: use file:///absolute/folder or a plain folder path");
+        .hasMessage("bad file URL for storage: use file:///absolute/folder or a plain folder path");
   }
 
   @Test
@@ -87,13 +87,15 @@ class StorageLocationTest {
   @Test
   void parse_percentEncodedEndpoint_isDecoded() {
     assertThat(
-            ((S3Location) StorageLocation.parse("s3://media?endpoint=http%3A%2F%2F127.0.0.1%3A9000"))
+            ((S3Location)
+                    StorageLocation.parse("s3://media?endpoint=http%3A%2F%2F127.0.0.1%3A9000"))
                 .endpoint())
         .contains(URI.create("http://127.0.0.1:9000"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"My_Bucket", "ab", "a..b", "192.168.1.10", "-media", "media-", "xn--media"})
+  @ValueSource(
+      strings = {"My_Bucket", "ab", "a..b", "192.168.1.10", "-media", "media-", "xn--media"})
   void parse_badBucketName_failsNamingTheRule(String bucket) {
     assertThatThrownBy(() -> StorageLocation.parse("s3://" + bucket + "/abr"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -180,7 +182,8 @@ class StorageLocationTest {
   void parse_otherScheme_failsNamingIt() {
     assertThatThrownBy(() -> StorageLocation.parse("gs://media/abr"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unsupported storage URL scheme \"gs\": use a folder path or s3://bucket/prefix");
+        .hasMessage(
+            "unsupported storage URL scheme \"gs\": use a folder path or s3://bucket/prefix");
   }
 
   @Test
@@ -192,8 +195,7 @@ class StorageLocationTest {
 
   @Test
   void describe_s3WithEndpoint_namesBucketPrefixAndHost() {
-    assertThat(
-            StorageLocation.parse("s3://media/abr?endpoint=http://127.0.0.1:9000").describe())
+    assertThat(StorageLocation.parse("s3://media/abr?endpoint=http://127.0.0.1:9000").describe())
         .isEqualTo("s3://media/abr (127.0.0.1:9000)");
   }
 

@@ -8,8 +8,8 @@ import dev.abr.core.kafka.RecordContext;
 import dev.abr.core.message.FragmentReady;
 import dev.abr.core.message.JobEvent;
 import dev.abr.core.message.JobEventType;
-import dev.abr.core.message.Topics;
 import dev.abr.core.message.SegmentRange;
+import dev.abr.core.message.Topics;
 import dev.abr.core.message.TranscodeRequested;
 import dev.abr.core.metrics.MetricNames;
 import dev.abr.core.plan.VideoPlan;
@@ -103,7 +103,8 @@ public final class ChunkTranscoding {
       for (int i = 0; i < pieces.size(); i++) {
         SegmentRange segment = request.segments().get(i);
         byte[] fragment = CmafVideoFragments.fragment(track, pieces.get(i), plan, segment);
-        String fragmentKey = StorageLayout.renditionFragment(request.streamId(), rendition, segment.sequence());
+        String fragmentKey =
+            StorageLayout.renditionFragment(request.streamId(), rendition, segment.sequence());
         put(fragmentKey, fragment);
         ready.add(
             new FragmentReady(

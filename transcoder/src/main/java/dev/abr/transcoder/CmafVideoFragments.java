@@ -57,15 +57,21 @@ final class CmafVideoFragments {
     for (EncodedVideoFrame frame : encoded.frames()) {
       if (next < segments.size() && frame.frameIndex() == segments.get(next).firstFrameIndex()) {
         if (!frame.keyFrame()) {
-          throw invariant(encoded, "frame " + frame.frameIndex() + " starts segment " + segments.get(next).sequence()
-              + " but is not an IDR frame");
+          throw invariant(
+              encoded,
+              "frame "
+                  + frame.frameIndex()
+                  + " starts segment "
+                  + segments.get(next).sequence()
+                  + " but is not an IDR frame");
         }
         current = new ArrayList<>();
         pieces.add(current);
         next++;
       }
       if (current == null) {
-        throw invariant(encoded, "frame " + frame.frameIndex() + " comes before the first segment's IDR frame");
+        throw invariant(
+            encoded, "frame " + frame.frameIndex() + " comes before the first segment's IDR frame");
       }
       current.add(frame);
     }
@@ -74,8 +80,15 @@ final class CmafVideoFragments {
     }
     for (int i = 0; i < segments.size(); i++) {
       if (pieces.get(i).size() != segments.get(i).frameCount()) {
-        throw invariant(encoded, "segment " + segments.get(i).sequence() + " has " + pieces.get(i).size() + " frames, "
-            + segments.get(i).frameCount() + " expected");
+        throw invariant(
+            encoded,
+            "segment "
+                + segments.get(i).sequence()
+                + " has "
+                + pieces.get(i).size()
+                + " frames, "
+                + segments.get(i).frameCount()
+                + " expected");
       }
     }
     return pieces;
@@ -85,7 +98,8 @@ final class CmafVideoFragments {
    * The fragment of one segment ({@code mfhd} sequence number {@code segment.sequence() + 1}):
    * {@code frames} in decode order, the first the segment's IDR frame.
    */
-  static byte[] fragment(CmafTrack track, List<EncodedVideoFrame> frames, VideoPlan plan, SegmentRange segment) {
+  static byte[] fragment(
+      CmafTrack track, List<EncodedVideoFrame> frames, VideoPlan plan, SegmentRange segment) {
     long frameTicks = plan.grid().frameDurationTicks();
     long firstFrameIndex = segment.firstFrameIndex();
     List<Sample> samples = new ArrayList<>(frames.size());
@@ -95,14 +109,23 @@ final class CmafVideoFragments {
       long offsetTicks = (frame.frameIndex() - decodeIndex) * frameTicks;
       if (offsetTicks < Integer.MIN_VALUE || offsetTicks > Integer.MAX_VALUE) {
         throw new PipelineException(
-            ErrorCode.SEGMENT_INVARIANT_VIOLATED, "frame " + frame.frameIndex() + " is reordered too far");
+            ErrorCode.SEGMENT_INVARIANT_VIOLATED,
+            "frame " + frame.frameIndex() + " is reordered too far");
       }
-      samples.add(new Sample(AnnexB.toLengthPrefixed(ByteBuffer.wrap(frame.data())), frameTicks, (int) offsetTicks, frame.keyFrame()));
+      samples.add(
+          new Sample(
+              AnnexB.toLengthPrefixed(ByteBuffer.wrap(frame.data())),
+              frameTicks,
+              (int) offsetTicks,
+              frame.keyFrame()));
     }
-    return FragmentWriter.writeFragment(track, segment.sequence() + 1, firstFrameIndex * frameTicks, samples);
+    return FragmentWriter.writeFragment(
+        track, segment.sequence() + 1, firstFrameIndex * frameTicks, samples);
   }
 
   private static PipelineException invariant(EncodedTrack encoded, String message) {
-    return new PipelineException(ErrorCode.SEGMENT_INVARIANT_VIOLATED, "rendition " + encoded.rendition().name() + ": " + message);
+    return new PipelineException(
+        ErrorCode.SEGMENT_INVARIANT_VIOLATED,
+        "rendition " + encoded.rendition().name() + ": " + message);
   }
 }

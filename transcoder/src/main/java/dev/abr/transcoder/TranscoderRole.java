@@ -55,8 +55,7 @@ public final class TranscoderRole implements WorkerRole {
       Clock clock,
       int concurrency,
       WorkerListener listener) {
-    JsonProducer producer =
-        JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
+    JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
     ChunkTranscoding transcoding = new ChunkTranscoding(work, producer, clock, registry);
     KafkaWorkerConfig config =
         kafka.workerConfig(GROUP, Topics.TRANSCODE_REQUESTED).withConcurrency(concurrency);

@@ -86,8 +86,10 @@ class CmafVideoFragmentsTest {
             .get(0);
     track = CmafVideoFragments.track(encoded, PLAN);
     SegmentRange segment = new SegmentRange(1, 50, 100);
-    fragment = FragmentReader.read(
-        CmafVideoFragments.fragment(track, CmafVideoFragments.split(encoded, List.of(segment)).get(0), PLAN, segment));
+    fragment =
+        FragmentReader.read(
+            CmafVideoFragments.fragment(
+                track, CmafVideoFragments.split(encoded, List.of(segment)).get(0), PLAN, segment));
   }
 
   @Test

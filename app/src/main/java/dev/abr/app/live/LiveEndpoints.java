@@ -13,7 +13,12 @@ import java.net.URI;
 public record LiveEndpoints(String publicHost, int rtmpPort, int srtPort, URI origin) {
   /** {@code rtmp://host:port/live}: the server URL an encoder is given (the key goes apart). */
   public String rtmpServer() {
-    return "rtmp://" + hostLiteral() + ":" + rtmpPort + "/" + dev.abr.ingest.live.StreamRegistry.APP;
+    return "rtmp://"
+        + hostLiteral()
+        + ":"
+        + rtmpPort
+        + "/"
+        + dev.abr.ingest.live.StreamRegistry.APP;
   }
 
   /** {@code srt://host:port}: the SRT listener (stream id and passphrase go apart). */

@@ -14,7 +14,6 @@ import dev.abr.ingest.live.srt.SrtPublishSession;
 import dev.abr.ingest.live.srt.SrtRefusalReason;
 import dev.abr.ingest.live.srt.SrtServer;
 import dev.abr.ingest.live.srt.SrtServerSettings;
-import org.jspecify.annotations.Nullable;
 import dev.abr.media.LiveOptions;
 import dev.abr.media.MediaSource;
 import java.io.IOException;
@@ -23,14 +22,15 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live side of a process: the RTMP server, the SRT listener (the caller's {@code streamid}
  * names the stream, its key is the passphrase), a pull loop per pulled stream, all feeding one
- * {@link LiveIngest}, with the streams of a {@link StreamRegistry}. Close to stop: the servers
- * stop first (publishers are disconnected and what they sent is published), then every run ends.
+ * {@link LiveIngest}, with the streams of a {@link StreamRegistry}. Close to stop: the servers stop
+ * first (publishers are disconnected and what they sent is published), then every run ends.
  */
 public final class LiveServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveServices.class);
@@ -59,8 +59,8 @@ public final class LiveServices implements AutoCloseable {
   }
 
   /**
-   * Starts the RTMP server on {@code rtmpBind} and the SRT listener on {@code srtBind} (each
-   * none if null) and the pull loops of the registry's pulled streams.
+   * Starts the RTMP server on {@code rtmpBind} and the SRT listener on {@code srtBind} (each none
+   * if null) and the pull loops of the registry's pulled streams.
    *
    * @param publicHost the host name the API puts in ingest URLs
    * @param origin the origin's base URL, for playback URLs
@@ -79,30 +79,52 @@ public final class LiveServices implements AutoCloseable {
     LiveServices[] self = new LiveServices[1];
     if (rtmpBind != null) {
       try {
-        rtmp = RtmpServer.start(RtmpServerSettings.defaults(rtmpBind), registry, session -> self[0].publish(session));
+        rtmp =
+            RtmpServer.start(
+                RtmpServerSettings.defaults(rtmpBind),
+                registry,
+                session -> self[0].publish(session));
       } catch (IOException e) {
         throw new UncheckedIOException(
-            "cannot listen for RTMP on " + rtmpBind.getHostString() + ":" + rtmpBind.getPort() + ": " + e.getMessage(), e);
+            "cannot listen for RTMP on "
+                + rtmpBind.getHostString()
+                + ":"
+                + rtmpBind.getPort()
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
     if (srtBind != null) {
       try {
         srt =
             SrtServer.start(
-                SrtServerSettings.defaults(srtBind), request -> authorizeSrt(registry, request),
+                SrtServerSettings.defaults(srtBind),
+                request -> authorizeSrt(registry, request),
                 session -> self[0].publishSrt(session));
       } catch (IOException | RuntimeException e) {
         if (rtmp != null) {
           rtmp.close();
         }
         throw new UncheckedIOException(
-            "cannot listen for SRT on " + srtBind.getHostString() + ":" + srtBind.getPort() + ": " + e.getMessage(),
+            "cannot listen for SRT on "
+                + srtBind.getHostString()
+                + ":"
+                + srtBind.getPort()
+                + ": "
+                + e.getMessage(),
             e instanceof IOException io ? io : new IOException(e.getMessage(), e));
       }
     }
     LiveServices services =
-        new LiveServices(registry, ingest, options, rtmp, srt,
-            new LiveEndpoints(publicHost, rtmp == null ? 0 : rtmp.port(), srt == null ? 0 : srt.port(), origin));
+        new LiveServices(
+            registry,
+            ingest,
+            options,
+            rtmp,
+            srt,
+            new LiveEndpoints(
+                publicHost, rtmp == null ? 0 : rtmp.port(), srt == null ? 0 : srt.port(), origin));
     self[0] = services;
     for (LiveStreamConfig stream : registry.list()) {
       if (stream.pull().isPresent()) {
@@ -122,21 +144,30 @@ public final class LiveServices implements AutoCloseable {
     try (MediaSource source = MediaSource.openStream(session.flv(), "flv", id, options)) {
       ingest.connect(config.get(), source);
     } catch (PipelineException e) {
-      LOG.warn("stream {}: publish from {} ended: {} [{}]", id, session.peer(), e.getMessage(), e.code());
+      LOG.warn(
+          "stream {}: publish from {} ended: {} [{}]",
+          id,
+          session.peer(),
+          e.getMessage(),
+          e.code());
     }
   }
 
   /** An SRT caller's {@code streamid} names the stream; the stream's key is its passphrase. */
   private static SrtAuthorization authorizeSrt(StreamRegistry registry, SrtPublishRequest request) {
     Optional<StreamRegistry.Keyed> stream =
-        dev.abr.core.id.Ids.isValid(request.resource()) ? registry.findKeyed(request.resource()) : Optional.empty();
+        dev.abr.core.id.Ids.isValid(request.resource())
+            ? registry.findKeyed(request.resource())
+            : Optional.empty();
     if (stream.isEmpty()) {
       return new SrtAuthorization.Refused(SrtRefusalReason.UNKNOWN_STREAM);
     }
     if (stream.get().config().pull().isPresent()) {
-      return new SrtAuthorization.Refused(SrtRefusalReason.FORBIDDEN); // a pulled stream takes no publisher
+      return new SrtAuthorization.Refused(
+          SrtRefusalReason.FORBIDDEN); // a pulled stream takes no publisher
     }
-    return new SrtAuthorization.Granted(stream.get().config().id(), SrtPassphrase.of(stream.get().key()));
+    return new SrtAuthorization.Granted(
+        stream.get().config().id(), SrtPassphrase.of(stream.get().key()));
   }
 
   private void publishSrt(SrtPublishSession session) {
@@ -149,7 +180,12 @@ public final class LiveServices implements AutoCloseable {
     try (MediaSource source = MediaSource.openStream(session.ts(), "mpegts", id, options)) {
       ingest.connect(config.get(), source);
     } catch (PipelineException e) {
-      LOG.warn("stream {}: SRT publish from {} ended: {} [{}]", id, session.peer(), e.getMessage(), e.code());
+      LOG.warn(
+          "stream {}: SRT publish from {} ended: {} [{}]",
+          id,
+          session.peer(),
+          e.getMessage(),
+          e.code());
     }
   }
 

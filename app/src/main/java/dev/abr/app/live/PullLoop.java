@@ -32,17 +32,20 @@ final class PullLoop implements AutoCloseable {
   private volatile boolean stopped;
   private volatile Optional<MediaSource> current = Optional.empty();
 
-  private PullLoop(String streamId, StreamRegistry registry, LiveIngest ingest, LiveOptions options) {
+  private PullLoop(
+      String streamId, StreamRegistry registry, LiveIngest ingest, LiveOptions options) {
     this.streamId = streamId;
     this.registry = registry;
     this.ingest = ingest;
     this.options = options;
-    // A platform thread: reading blocks in FFmpeg (native), which would pin a virtual thread's carrier.
+    // A platform thread: reading blocks in FFmpeg (native), which would pin a virtual thread's
+    // carrier.
     this.thread = Thread.ofPlatform().daemon().name("live-pull-" + streamId).unstarted(this::loop);
   }
 
   /** Starts pulling {@code streamId}'s source. */
-  static PullLoop start(String streamId, StreamRegistry registry, LiveIngest ingest, LiveOptions options) {
+  static PullLoop start(
+      String streamId, StreamRegistry registry, LiveIngest ingest, LiveOptions options) {
     PullLoop loop = new PullLoop(streamId, registry, ingest, options);
     loop.thread.start();
     return loop;
@@ -60,7 +63,9 @@ final class PullLoop implements AutoCloseable {
       LiveStreamConfig.PullSource pull = stream.pull().get();
       LiveOptions opened =
           options.withRtsp(
-              pull.rtspTransport().equals("udp") ? LiveOptions.RtspTransport.UDP : LiveOptions.RtspTransport.TCP,
+              pull.rtspTransport().equals("udp")
+                  ? LiveOptions.RtspTransport.UDP
+                  : LiveOptions.RtspTransport.TCP,
               options.rtpPorts());
       try (MediaSource source = MediaSource.openNetwork(pull.url(), opened)) {
         current = Optional.of(source);
@@ -76,8 +81,12 @@ final class PullLoop implements AutoCloseable {
       } catch (PipelineException e) {
         if (e.code() == ErrorCode.SOURCE_UNAVAILABLE) {
           if (!down && !stopped) {
-            LOG.warn("stream {}: cannot read {}: {}; retrying every {} s at most", streamId, pull.redacted(),
-                e.getMessage(), MAX_BACKOFF.toSeconds());
+            LOG.warn(
+                "stream {}: cannot read {}: {}; retrying every {} s at most",
+                streamId,
+                pull.redacted(),
+                e.getMessage(),
+                MAX_BACKOFF.toSeconds());
           }
           down = true;
         } else if (!stopped) {
@@ -89,7 +98,10 @@ final class PullLoop implements AutoCloseable {
         current = Optional.empty();
       }
       waitFor(backoff);
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
     }
   }
 
@@ -109,8 +121,8 @@ final class PullLoop implements AutoCloseable {
   }
 
   /**
-   * Stops pulling: the connection in progress ends (what arrived is published), an open in
-   * progress is abandoned.
+   * Stops pulling: the connection in progress ends (what arrived is published), an open in progress
+   * is abandoned.
    */
   @Override
   public void close() {

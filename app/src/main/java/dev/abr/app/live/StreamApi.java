@@ -1,6 +1,5 @@
 package dev.abr.app.live;
 
-import tools.jackson.databind.JsonNode;
 import dev.abr.core.error.PipelineException;
 import dev.abr.core.id.Ids;
 import dev.abr.core.json.Json;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The stream API, JSON over HTTP:
@@ -146,11 +146,18 @@ public final class StreamApi {
       return;
     }
     String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-    byte[] presented = header.startsWith("Bearer ") ? header.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+    byte[] presented =
+        header.startsWith("Bearer ")
+            ? header.substring(7).getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
     if (!MessageDigest.isEqual(presented, token.get().getBytes(StandardCharsets.UTF_8))) {
       ctx.header("WWW-Authenticate", "Bearer");
       ctx.skipRemainingHandlers();
-      json(ctx, 401, new ApiError("this API needs Authorization: Bearer <token> (the token given in ABR_API_TOKEN)"));
+      json(
+          ctx,
+          401,
+          new ApiError(
+              "this API needs Authorization: Bearer <token> (the token given in ABR_API_TOKEN)"));
     }
   }
 
@@ -212,7 +219,13 @@ public final class StreamApi {
 
   private void notFound(Context ctx) {
     String id = ctx.pathParam("id");
-    json(ctx, 404, new ApiError("no stream " + (Ids.isValid(id) ? id : "with that id") + "; GET /api/streams lists them"));
+    json(
+        ctx,
+        404,
+        new ApiError(
+            "no stream "
+                + (Ids.isValid(id) ? id : "with that id")
+                + "; GET /api/streams lists them"));
   }
 
   private StreamView view(LiveStreamConfig config) {
@@ -235,8 +248,16 @@ public final class StreamApi {
         config.createdAt(),
         state,
         ingest,
-        run.map(r -> new RunView(r.runId(), r.connected(), r.connections(), r.segments(), r.startedAt(),
-            r.disconnectedAt(), playback(endpoints.origin(), r.outputPrefix()))));
+        run.map(
+            r ->
+                new RunView(
+                    r.runId(),
+                    r.connected(),
+                    r.connections(),
+                    r.segments(),
+                    r.startedAt(),
+                    r.disconnectedAt(),
+                    playback(endpoints.origin(), r.outputPrefix()))));
   }
 
   /** Playback URLs of a package under {@code prefix} on {@code origin}. */
@@ -244,7 +265,8 @@ public final class StreamApi {
     String hls = "/" + prefix + "/" + StorageLayout.HLS_MULTIVARIANT;
     String dash = "/" + prefix + "/" + StorageLayout.DASH_MPD;
     String base = origin.toString().replaceAll("/+$", "");
-    return new Playback(base + hls, base + dash, base + "/player.html?hls=" + hls + "&dash=" + dash);
+    return new Playback(
+        base + hls, base + dash, base + "/player.html?hls=" + hls + "&dash=" + dash);
   }
 
   private LiveStreamConfig parse(byte[] body) {
@@ -253,9 +275,13 @@ public final class StreamApi {
       throw new IllegalArgumentException("the body must be a JSON object with at least a \"name\"");
     }
     for (String field : json.propertyNames()) {
-      if (!List.of("name", "id", "ladder", "segmentDuration", "windowSegments", "dvrSegments", "pull").contains(field)) {
+      if (!List.of(
+              "name", "id", "ladder", "segmentDuration", "windowSegments", "dvrSegments", "pull")
+          .contains(field)) {
         throw new IllegalArgumentException(
-            "unknown field \"" + printable(field) + "\"; the fields are name, id, ladder, segmentDuration, windowSegments,"
+            "unknown field \""
+                + printable(field)
+                + "\"; the fields are name, id, ladder, segmentDuration, windowSegments,"
                 + " dvrSegments, pull");
       }
     }
@@ -270,13 +296,20 @@ public final class StreamApi {
         json.hasNonNull("segmentDuration")
             ? rational(json.get("segmentDuration"))
             : LiveStreamConfig.DEFAULT_SEGMENT_DURATION;
-    int window = json.hasNonNull("windowSegments") ? integer(json, "windowSegments") : LiveStreamConfig.DEFAULT_WINDOW_SEGMENTS;
-    Optional<Integer> dvr = json.hasNonNull("dvrSegments") ? Optional.of(integer(json, "dvrSegments")) : Optional.empty();
+    int window =
+        json.hasNonNull("windowSegments")
+            ? integer(json, "windowSegments")
+            : LiveStreamConfig.DEFAULT_WINDOW_SEGMENTS;
+    Optional<Integer> dvr =
+        json.hasNonNull("dvrSegments")
+            ? Optional.of(integer(json, "dvrSegments"))
+            : Optional.empty();
     Optional<LiveStreamConfig.PullSource> pull = Optional.empty();
     if (json.hasNonNull("pull")) {
       JsonNode node = json.get("pull");
       if (!node.isObject() || !node.path("url").isTextual()) {
-        throw new IllegalArgumentException("\"pull\" must be {\"url\": \"udp://…|rtsp://…|srt://…\", \"rtspTransport\": \"tcp\"|\"udp\"}");
+        throw new IllegalArgumentException(
+            "\"pull\" must be {\"url\": \"udp://…|rtsp://…|srt://…\", \"rtspTransport\": \"tcp\"|\"udp\"}");
       }
       URI url;
       try {
@@ -287,7 +320,8 @@ public final class StreamApi {
       String transport = node.path("rtspTransport").asText("tcp").toLowerCase(Locale.ROOT);
       pull = Optional.of(new LiveStreamConfig.PullSource(url, transport));
     }
-    return new LiveStreamConfig(id, name, ladder, segmentDuration, window, dvr, 0, pull, clock.instant());
+    return new LiveStreamConfig(
+        id, name, ladder, segmentDuration, window, dvr, 0, pull, clock.instant());
   }
 
   private static Ladder ladder(JsonNode node) {
@@ -297,8 +331,11 @@ public final class StreamApi {
     if (node.isTextual()) {
       if (!LadderDocuments.builtInNames().contains(node.asText())) {
         throw new IllegalArgumentException(
-            "\"ladder\": no built-in ladder \"" + printable(node.asText()) + "\"; use one of "
-                + LadderDocuments.builtInNames() + " or give a ladder document");
+            "\"ladder\": no built-in ladder \""
+                + printable(node.asText())
+                + "\"; use one of "
+                + LadderDocuments.builtInNames()
+                + " or give a ladder document");
       }
       return LadderDocuments.builtIn(node.asText());
     }
@@ -319,7 +356,8 @@ public final class StreamApi {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new IllegalArgumentException("\"segmentDuration\" is whole seconds, or a fraction such as \"3/2\"");
+    throw new IllegalArgumentException(
+        "\"segmentDuration\" is whole seconds, or a fraction such as \"3/2\"");
   }
 
   private static int integer(JsonNode json, String field) {

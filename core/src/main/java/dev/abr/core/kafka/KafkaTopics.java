@@ -114,7 +114,8 @@ public final class KafkaTopics {
    * @throws PipelineException {@link ErrorCode#KAFKA_UNAVAILABLE} if the broker cannot be reached
    *     in time
    */
-  public static List<String> missing(String bootstrapServers, List<String> names, Duration timeout) {
+  public static List<String> missing(
+      String bootstrapServers, List<String> names, Duration timeout) {
     long deadlineNanos = System.nanoTime() + timeout.toNanos();
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     try (Admin admin =

@@ -28,8 +28,7 @@ public record WorkerSettings(String bootstrapServers, String clientId, Duration 
 
   /** Settings with {@link KafkaWorkerConfig}'s default shutdown grace (30 s). */
   public static WorkerSettings of(String bootstrapServers, String clientId) {
-    return new WorkerSettings(
-        bootstrapServers, clientId, KafkaWorkerConfig.DEFAULT_SHUTDOWN_GRACE);
+    return new WorkerSettings(bootstrapServers, clientId, KafkaWorkerConfig.DEFAULT_SHUTDOWN_GRACE);
   }
 
   /** These settings with another shutdown grace. */

@@ -53,7 +53,20 @@ public record FragmentReady(
       long sizeBytes,
       String codecs,
       Instant at) {
-    this(jobId, streamId, rendition, sequence, fragmentKey, initKey, start, duration, sizeBytes, codecs, at,
-        Optional.empty(), false, Optional.empty());
+    this(
+        jobId,
+        streamId,
+        rendition,
+        sequence,
+        fragmentKey,
+        initKey,
+        start,
+        duration,
+        sizeBytes,
+        codecs,
+        at,
+        Optional.empty(),
+        false,
+        Optional.empty());
   }
 }

@@ -26,7 +26,13 @@ public record SegmentRange(
     }
     if (endFrameIndex <= firstFrameIndex) {
       throw new IllegalArgumentException(
-          "segment " + sequence + " has no frames: [" + firstFrameIndex + ", " + endFrameIndex + ")");
+          "segment "
+              + sequence
+              + " has no frames: ["
+              + firstFrameIndex
+              + ", "
+              + endFrameIndex
+              + ")");
     }
   }
 

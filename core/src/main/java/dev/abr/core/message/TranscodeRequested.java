@@ -53,14 +53,26 @@ public record TranscodeRequested(
     for (SegmentRange segment : segments) {
       if (segment.firstFrameIndex() != next) {
         throw new IllegalArgumentException(
-            "chunk " + sequence + ": segment " + segment.sequence() + " starts at frame "
-                + segment.firstFrameIndex() + ", expected " + next);
+            "chunk "
+                + sequence
+                + ": segment "
+                + segment.sequence()
+                + " starts at frame "
+                + segment.firstFrameIndex()
+                + ", expected "
+                + next);
       }
       next = segment.endFrameIndex();
     }
     if (segments.isEmpty() || next != endFrameIndex) {
       throw new IllegalArgumentException(
-          "chunk " + sequence + ": segments must cover frames [" + firstFrameIndex + ", " + endFrameIndex + ")");
+          "chunk "
+              + sequence
+              + ": segments must cover frames ["
+              + firstFrameIndex
+              + ", "
+              + endFrameIndex
+              + ")");
     }
     Ids.check("job id", jobId);
     Ids.check("stream id", streamId);
@@ -99,7 +111,20 @@ public record TranscodeRequested(
       List<SegmentRange> segments,
       VideoPlan video,
       Instant requestedAt) {
-    this(jobId, streamId, sequence, sourceKey, sourceSizeBytes, decodeStart, outputStart, outputEnd, firstFrameIndex,
-        endFrameIndex, segments, video, requestedAt, Optional.empty());
+    this(
+        jobId,
+        streamId,
+        sequence,
+        sourceKey,
+        sourceSizeBytes,
+        decodeStart,
+        outputStart,
+        outputEnd,
+        firstFrameIndex,
+        endFrameIndex,
+        segments,
+        video,
+        requestedAt,
+        Optional.empty());
   }
 }

@@ -39,20 +39,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live intake: turns each connection of a live stream (an RTMP or SRT publish, a pulled UDP, RTSP
- * or SRT source) into chunks and audio fragments through {@link SourceIngest}, exactly as VOD
- * does, one segment per chunk.
+ * or SRT source) into chunks and audio fragments through {@link SourceIngest}, exactly as VOD does,
+ * one segment per chunk.
  *
  * <p>A stream's first connection starts a <em>run</em>: the ladder is planned from that source, a
  * {@link StreamStarted} in live mode goes to the packager, and the run is packaged under {@code
  * live/<stream>/<run>}. When the connection ends, the run waits {@link
  * LiveIngestSettings#reconnectWindow()} for the publisher: a connection in that time continues the
  * run (numbering, video grid and audio carry on; its first segment is a discontinuity); otherwise
- * the run ends ({@link StreamEnded}: the playlists get ENDLIST, the MPD turns static). A
- * timestamp discontinuity inside a connection (an encoder restart on a TS source) is handled the
- * same way as a reconnection, without the wait.
+ * the run ends ({@link StreamEnded}: the playlists get ENDLIST, the MPD turns static). A timestamp
+ * discontinuity inside a connection (an encoder restart on a TS source) is handled the same way as
+ * a reconnection, without the wait.
  *
- * <p>Thread-safe: connections of different streams run on their callers' threads at once; a
- * stream has at most one connection at a time.
+ * <p>Thread-safe: connections of different streams run on their callers' threads at once; a stream
+ * has at most one connection at a time.
  */
 public final class LiveIngest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveIngest.class);
@@ -76,12 +76,16 @@ public final class LiveIngest implements AutoCloseable {
     final String key;
     final String outputPrefix;
     final Instant startedAt;
+
     /** Used by the connected thread only (or the ending thread, once nothing is connected). */
     final StreamState state;
+
     boolean connected;
     boolean ended;
+
     /** End as soon as the connection does, without waiting for a reconnection. */
     boolean endOnDetach;
+
     int connections;
     @Nullable Instant disconnectedAt;
     @Nullable ScheduledFuture<?> ending;
@@ -96,7 +100,14 @@ public final class LiveIngest implements AutoCloseable {
     }
 
     LiveRunInfo info() {
-      return new LiveRunInfo(config.id(), runId, outputPrefix, connected, connections, state.segments(), startedAt,
+      return new LiveRunInfo(
+          config.id(),
+          runId,
+          outputPrefix,
+          connected,
+          connections,
+          state.segments(),
+          startedAt,
           Optional.ofNullable(disconnectedAt));
     }
   }
@@ -106,7 +117,12 @@ public final class LiveIngest implements AutoCloseable {
    */
   public LiveIngest(IngestContext context, LiveIngestSettings settings) {
     this.context =
-        new IngestContext(context.work(), context.producer(), context.clock(), context.registry(), settings.chunking(),
+        new IngestContext(
+            context.work(),
+            context.producer(),
+            context.clock(),
+            context.registry(),
+            settings.chunking(),
             context.tempDir());
     this.settings = settings;
     this.events = context.events();
@@ -135,10 +151,13 @@ public final class LiveIngest implements AutoCloseable {
       boolean discontinuity = run.connections > 1;
       Optional<SourcePacket> carry = Optional.empty();
       do {
-        SourceIngest.Ended ended = new SourceIngest(run.state, source, context, discontinuity, carry).run();
+        SourceIngest.Ended ended =
+            new SourceIngest(run.state, source, context, discontinuity, carry).run();
         carry = ended.carry();
         if (carry.isPresent()) {
-          LOG.info("stream {}: the source's timestamps jumped; segment {} starts a new period", config.id(),
+          LOG.info(
+              "stream {}: the source's timestamps jumped; segment {} starts a new period",
+              config.id(),
               run.state.segments());
         }
         discontinuity = true;
@@ -165,7 +184,9 @@ public final class LiveIngest implements AutoCloseable {
     boolean fresh;
     synchronized (this) {
       if (closed) {
-        throw new PipelineException(ErrorCode.SOURCE_UNAVAILABLE, "stream " + config.id() + ": live intake is shutting down");
+        throw new PipelineException(
+            ErrorCode.SOURCE_UNAVAILABLE,
+            "stream " + config.id() + ": live intake is shutting down");
       }
       run = runs.get(config.id());
       if (run != null && run.connected) {
@@ -175,8 +196,11 @@ public final class LiveIngest implements AutoCloseable {
       if (fresh) {
         Run replacement = newRun(config, info, sourceName);
         if (run != null) {
-          LOG.info("stream {}: the publisher came back with different tracks; run {} ends and run {} starts",
-              config.id(), run.runId, replacement.runId);
+          LOG.info(
+              "stream {}: the publisher came back with different tracks; run {} ends and run {} starts",
+              config.id(),
+              run.runId,
+              replacement.runId);
           ended = run;
           takeOut(run);
         }
@@ -191,8 +215,11 @@ public final class LiveIngest implements AutoCloseable {
       Instant away = run.disconnectedAt;
       run.disconnectedAt = null;
       if (!fresh) {
-        LOG.info("stream {}: publisher back after {} ms; run {} continues with a discontinuity at segment {}",
-            config.id(), away == null ? 0 : Duration.between(away, context.clock().instant()).toMillis(), run.runId,
+        LOG.info(
+            "stream {}: publisher back after {} ms; run {} continues with a discontinuity at segment {}",
+            config.id(),
+            away == null ? 0 : Duration.between(away, context.clock().instant()).toMillis(),
+            run.runId,
             run.state.segments());
       }
     }
@@ -206,12 +233,16 @@ public final class LiveIngest implements AutoCloseable {
   }
 
   private Run newRun(LiveStreamConfig config, SourceInfo info, String sourceName) {
-    VideoPlan video = info.video().map(v -> LadderPlanner.planVideo(v, config.ladder())).orElse(null);
+    VideoPlan video =
+        info.video().map(v -> LadderPlanner.planVideo(v, config.ladder())).orElse(null);
     AudioPlan audio = LadderPlanner.planAudio(info.audio(), config.ladder()).orElse(null);
     if (video == null && audio == null) {
       throw new PipelineException(
           ErrorCode.INPUT_UNSUPPORTED_FORMAT,
-          sourceName + ": has audio only, but ladder " + config.ladder().name() + " has no audio rendition");
+          sourceName
+              + ": has audio only, but ladder "
+              + config.ladder().name()
+              + " has no audio rendition");
     }
     Instant now = context.clock().instant();
     String runId = RUN_ID.format(now);
@@ -221,15 +252,19 @@ public final class LiveIngest implements AutoCloseable {
     }
     String key = config.id() + "_" + runId;
     LiveWindow window =
-        new LiveWindow(maxSegmentDuration(config.segmentDuration()), config.windowSegments(), config.dvrSegments());
-    StreamState state = new StreamState(key, key, video, audio, config.segmentDuration(), 1, Optional.of(window));
+        new LiveWindow(
+            maxSegmentDuration(config.segmentDuration()),
+            config.windowSegments(),
+            config.dvrSegments());
+    StreamState state =
+        new StreamState(key, key, video, audio, config.segmentDuration(), 1, Optional.of(window));
     return new Run(config, runId, state, now);
   }
 
   /**
-   * The longest segment the live chunker makes: a chunk (cut at a key frame near the target, or
-   * at twice the target without one) is split into segments of the target while one and a half
-   * remain, so no segment exceeds one and a half targets.
+   * The longest segment the live chunker makes: a chunk (cut at a key frame near the target, or at
+   * twice the target without one) is split into segments of the target while one and a half remain,
+   * so no segment exceeds one and a half targets.
    */
   static Rational maxSegmentDuration(Rational segmentDuration) {
     return segmentDuration.times(Rational.of(3, 2));
@@ -237,14 +272,30 @@ public final class LiveIngest implements AutoCloseable {
 
   private void start(Run run, SourceInfo info, String sourceName) {
     StreamState state = run.state;
-    events.job(events.event(run.key, run.key, JobEventType.PROBED).withDetail(Renditions.describe(sourceName, info, state)));
-    context.producer().sendAndWait(
-        Topics.PACKAGE_REQUESTED,
-        run.key,
-        new StreamStarted(run.key, run.key, "live", run.outputPrefix, Renditions.of(state), run.config.segmentDuration(),
-            context.clock().instant(), Optional.of(liveWindow(run))));
+    events.job(
+        events
+            .event(run.key, run.key, JobEventType.PROBED)
+            .withDetail(Renditions.describe(sourceName, info, state)));
+    context
+        .producer()
+        .sendAndWait(
+            Topics.PACKAGE_REQUESTED,
+            run.key,
+            new StreamStarted(
+                run.key,
+                run.key,
+                "live",
+                run.outputPrefix,
+                Renditions.of(state),
+                run.config.segmentDuration(),
+                context.clock().instant(),
+                Optional.of(liveWindow(run))));
     context.registry().counter(MetricNames.LIVE_RUNS_STARTED).increment();
-    LOG.info("stream {}: run {} started: {}", run.config.id(), run.runId, Renditions.describe(sourceName, info, state));
+    LOG.info(
+        "stream {}: run {} started: {}",
+        run.config.id(),
+        run.runId,
+        Renditions.describe(sourceName, info, state));
   }
 
   private static LiveWindow liveWindow(Run run) {
@@ -269,9 +320,17 @@ public final class LiveIngest implements AutoCloseable {
       if (closed || run.endOnDetach) {
         takeOut(run);
       } else {
-        LOG.info("stream {}: publisher gone after {} segments; run {} ends in {} s unless it comes back", run.config.id(),
-            run.state.segments(), run.runId, settings.reconnectWindow().toSeconds());
-        run.ending = timer.schedule(() -> endIfStillGone(run), settings.reconnectWindow().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info(
+            "stream {}: publisher gone after {} segments; run {} ends in {} s unless it comes back",
+            run.config.id(),
+            run.state.segments(),
+            run.runId,
+            settings.reconnectWindow().toSeconds());
+        run.ending =
+            timer.schedule(
+                () -> endIfStillGone(run),
+                settings.reconnectWindow().toMillis(),
+                TimeUnit.MILLISECONDS);
         return;
       }
     }
@@ -288,7 +347,8 @@ public final class LiveIngest implements AutoCloseable {
     try {
       end(run);
     } catch (RuntimeException e) {
-      LOG.error("stream {}: could not end run {}: {}", run.config.id(), run.runId, e.getMessage(), e);
+      LOG.error(
+          "stream {}: could not end run {}: {}", run.config.id(), run.runId, e.getMessage(), e);
     }
   }
 
@@ -305,15 +365,29 @@ public final class LiveIngest implements AutoCloseable {
   private void end(Run run) {
     long segments = run.state.segments();
     if (segments == 0) {
-      events.failed(run.key, run.key, new PipelineException(ErrorCode.INPUT_UNREADABLE,
-          "stream " + run.config.id() + ": the publisher went away before a whole segment arrived"));
+      events.failed(
+          run.key,
+          run.key,
+          new PipelineException(
+              ErrorCode.INPUT_UNREADABLE,
+              "stream "
+                  + run.config.id()
+                  + ": the publisher went away before a whole segment arrived"));
       LOG.warn("stream {}: run {} ended without a segment", run.config.id(), run.runId);
       return;
     }
-    context.producer().sendAndWait(
-        Topics.PACKAGE_REQUESTED, run.key, new StreamEnded(run.key, run.key, segments, context.clock().instant()));
+    context
+        .producer()
+        .sendAndWait(
+            Topics.PACKAGE_REQUESTED,
+            run.key,
+            new StreamEnded(run.key, run.key, segments, context.clock().instant()));
     events.job(events.event(run.key, run.key, JobEventType.CHUNKING_COMPLETED).withTotal(segments));
-    LOG.info("stream {}: run {} ended after {} segments in {} connections", run.config.id(), run.runId, segments,
+    LOG.info(
+        "stream {}: run {} ended after {} segments in {} connections",
+        run.config.id(),
+        run.runId,
+        segments,
         run.connections);
   }
 
@@ -326,14 +400,25 @@ public final class LiveIngest implements AutoCloseable {
       }
       takeOut(run);
     }
-    context.registry()
-        .counter(MetricNames.FAILURES, MetricNames.TAG_STAGE, "ingest", MetricNames.TAG_CODE, e.code().name())
+    context
+        .registry()
+        .counter(
+            MetricNames.FAILURES,
+            MetricNames.TAG_STAGE,
+            "ingest",
+            MetricNames.TAG_CODE,
+            e.code().name())
         .increment();
-    LOG.warn("stream {}: run {} failed: {} [{}]", run.config.id(), run.runId, e.getMessage(), e.code());
+    LOG.warn(
+        "stream {}: run {} failed: {} [{}]", run.config.id(), run.runId, e.getMessage(), e.code());
     try {
       events.failed(run.key, run.key, e);
     } catch (RuntimeException publish) {
-      LOG.error("stream {}: could not publish the failure of run {}: {}", run.config.id(), run.runId, publish.getMessage());
+      LOG.error(
+          "stream {}: could not publish the failure of run {}: {}",
+          run.config.id(),
+          run.runId,
+          publish.getMessage());
     }
   }
 
@@ -401,7 +486,8 @@ public final class LiveIngest implements AutoCloseable {
       closed = true;
       long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
       long left;
-      while (runs.values().stream().anyMatch(r -> r.connected) && (left = deadline - System.nanoTime()) > 0) {
+      while (runs.values().stream().anyMatch(r -> r.connected)
+          && (left = deadline - System.nanoTime()) > 0) {
         try {
           wait(Math.max(1, left / 1_000_000));
         } catch (InterruptedException e) {
@@ -420,7 +506,8 @@ public final class LiveIngest implements AutoCloseable {
       try {
         end(run);
       } catch (RuntimeException e) {
-        LOG.error("stream {}: could not end run {}: {}", run.config.id(), run.runId, e.getMessage());
+        LOG.error(
+            "stream {}: could not end run {}: {}", run.config.id(), run.runId, e.getMessage());
       }
     }
     timer.shutdownNow();

@@ -9,17 +9,22 @@ import java.time.Duration;
  *
  * @param chunking one segment per chunk (so a segment leaves ingest as soon as its source has
  *     arrived); a chunk without a key frame is cut at {@code capFactor} segment durations
- * @param reconnectWindow a publisher that comes back within this continues the same stream
- *     (with a discontinuity); after it the stream ends and its manifests become VOD
+ * @param reconnectWindow a publisher that comes back within this continues the same stream (with a
+ *     discontinuity); after it the stream ends and its manifests become VOD
  */
 public record LiveIngestSettings(IngestSettings chunking, Duration reconnectWindow) {
-  /** One segment per chunk, cut without a key frame at twice the segment duration; 30 s to come back. */
+  /**
+   * One segment per chunk, cut without a key frame at twice the segment duration; 30 s to come
+   * back.
+   */
   public static final LiveIngestSettings DEFAULT =
-      new LiveIngestSettings(new IngestSettings(ProbeLimits.DEFAULT, 1, 2, 30), Duration.ofSeconds(30));
+      new LiveIngestSettings(
+          new IngestSettings(ProbeLimits.DEFAULT, 1, 2, 30), Duration.ofSeconds(30));
 
   public LiveIngestSettings {
     if (reconnectWindow.isNegative()) {
-      throw new IllegalArgumentException("the reconnect window must not be negative: " + reconnectWindow);
+      throw new IllegalArgumentException(
+          "the reconnect window must not be negative: " + reconnectWindow);
     }
   }
 

@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A live stream as created through the API. Holds nothing secret: the stream's key is derived
- * from the server secret and {@link #keyGeneration} (see {@link StreamKeys}); a pull source's URL
- * may carry credentials and is only ever shown redacted.
+ * A live stream as created through the API. Holds nothing secret: the stream's key is derived from
+ * the server secret and {@link #keyGeneration} (see {@link StreamKeys}); a pull source's URL may
+ * carry credentials and is only ever shown redacted.
  *
  * @param id public stream id: output paths, logs, metrics and messages name the stream by it
  * @param name a human name
@@ -48,25 +48,36 @@ public record LiveStreamConfig(
     if (name.isBlank() || name.length() > 200) {
       throw new IllegalArgumentException("a stream name needs 1 to 200 characters");
     }
-    if (segmentDuration.compareTo(Rational.of(1)) < 0 || segmentDuration.compareTo(Rational.of(10)) > 0) {
-      throw new IllegalArgumentException("segment duration " + segmentDuration + " s must be from 1 to 10");
+    if (segmentDuration.compareTo(Rational.of(1)) < 0
+        || segmentDuration.compareTo(Rational.of(10)) > 0) {
+      throw new IllegalArgumentException(
+          "segment duration " + segmentDuration + " s must be from 1 to 10");
     }
     if (windowSegments < 3 || windowSegments > 100) {
-      throw new IllegalArgumentException("the live window needs 3 to 100 segments: " + windowSegments);
+      throw new IllegalArgumentException(
+          "the live window needs 3 to 100 segments: " + windowSegments);
     }
     int minimum = minimumWindowSegments(segmentDuration);
     if (windowSegments < minimum) {
       throw new IllegalArgumentException(
-          "a live window of " + windowSegments + " segments of " + segmentDuration + " s is too short: a live playlist"
+          "a live window of "
+              + windowSegments
+              + " segments of "
+              + segmentDuration
+              + " s is too short: a live playlist"
               + " must last three target durations (RFC 8216 6.2.2), and segments can last up to one and a half"
-              + " times the target; use at least " + minimum + " segments");
+              + " times the target; use at least "
+              + minimum
+              + " segments");
     }
     dvrSegments.ifPresent(
         dvr -> {
           if (dvr != 0 && (dvr < windowSegments || dvr > 100_000)) {
             throw new IllegalArgumentException(
-                "the DVR window must be 0 (keep everything) or from the live window (" + windowSegments
-                    + ") to 100000 segments: " + dvr);
+                "the DVR window must be 0 (keep everything) or from the live window ("
+                    + windowSegments
+                    + ") to 100000 segments: "
+                    + dvr);
           }
         });
     if (keyGeneration < 0) {
@@ -83,20 +94,40 @@ public record LiveStreamConfig(
     Rational longest = segmentDuration.times(Rational.of(3, 2));
     long target = longest.toDecimal(0, java.math.RoundingMode.CEILING).longValueExact();
     Rational needed = Rational.of(3 * target);
-    long segments = needed.times(segmentDuration.reciprocal()).toDecimal(0, java.math.RoundingMode.CEILING).longValueExact();
+    long segments =
+        needed
+            .times(segmentDuration.reciprocal())
+            .toDecimal(0, java.math.RoundingMode.CEILING)
+            .longValueExact();
     return (int) Math.max(3, segments);
   }
 
   /** A pushed stream named {@code name} with the defaults, created at {@code now}. */
   public static LiveStreamConfig of(String id, String name, Ladder ladder, Instant now) {
     return new LiveStreamConfig(
-        id, name, ladder, DEFAULT_SEGMENT_DURATION, DEFAULT_WINDOW_SEGMENTS, Optional.empty(), 0, Optional.empty(), now);
+        id,
+        name,
+        ladder,
+        DEFAULT_SEGMENT_DURATION,
+        DEFAULT_WINDOW_SEGMENTS,
+        Optional.empty(),
+        0,
+        Optional.empty(),
+        now);
   }
 
   /** The same stream with its key rotated. */
   public LiveStreamConfig withNextKey() {
     return new LiveStreamConfig(
-        id, name, ladder, segmentDuration, windowSegments, dvrSegments, keyGeneration + 1, pull, createdAt);
+        id,
+        name,
+        ladder,
+        segmentDuration,
+        windowSegments,
+        dvrSegments,
+        keyGeneration + 1,
+        pull,
+        createdAt);
   }
 
   /**
@@ -108,9 +139,13 @@ public record LiveStreamConfig(
   public record PullSource(URI url, String rtspTransport) {
     public PullSource {
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("udp") && !scheme.equals("rtp") && !scheme.equals("rtsp") && !scheme.equals("srt")) {
+      if (!scheme.equals("udp")
+          && !scheme.equals("rtp")
+          && !scheme.equals("rtsp")
+          && !scheme.equals("srt")) {
         throw new IllegalArgumentException(
-            "a pull source is udp://, rtp://, rtsp:// or srt://, not " + (scheme.isEmpty() ? "a URL without a scheme" : scheme + "://"));
+            "a pull source is udp://, rtp://, rtsp:// or srt://, not "
+                + (scheme.isEmpty() ? "a URL without a scheme" : scheme + "://"));
       }
       if (!rtspTransport.equals("tcp") && !rtspTransport.equals("udp")) {
         throw new IllegalArgumentException("rtspTransport must be tcp or udp: " + rtspTransport);

@@ -14,9 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Derives each live stream's secret key from one server secret: {@code HMAC-SHA256(secret,
- * "abr-stream-key:" + id + ":" + generation)}, as 32 letters and digits. The key is the RTMP
- * stream key and the SRT passphrase. Nothing secret is stored with the streams: a stream's key is
- * computed when it is needed, and rotating it bumps its generation.
+ * "abr-stream-key:" + id + ":" + generation)}, as 32 letters and digits. The key is the RTMP stream
+ * key and the SRT passphrase. Nothing secret is stored with the streams: a stream's key is computed
+ * when it is needed, and rotating it bumps its generation.
  */
 public final class StreamKeys {
   /** Shortest server secret accepted, in bytes. */
@@ -31,7 +31,10 @@ public final class StreamKeys {
   private StreamKeys(byte[] secret) {
     if (secret.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
-          "the stream secret needs at least " + MIN_SECRET_BYTES + " bytes; it has " + secret.length);
+          "the stream secret needs at least "
+              + MIN_SECRET_BYTES
+              + " bytes; it has "
+              + secret.length);
     }
     this.secret = new SecretKeySpec(secret.clone(), "HmacSHA256");
   }
@@ -51,11 +54,16 @@ public final class StreamKeys {
     try {
       secret = Base64.getDecoder().decode(base64.strip());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(what + " is not base64; make one with: openssl rand -base64 32");
+      throw new IllegalArgumentException(
+          what + " is not base64; make one with: openssl rand -base64 32");
     }
     if (secret.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
-          what + " decodes to " + secret.length + " bytes; it needs at least " + MIN_SECRET_BYTES
+          what
+              + " decodes to "
+              + secret.length
+              + " bytes; it needs at least "
+              + MIN_SECRET_BYTES
               + " (openssl rand -base64 32)");
     }
     return new StreamKeys(secret);
@@ -79,7 +87,8 @@ public final class StreamKeys {
         Files.deleteIfExists(temp);
       }
     }
-    return fromBase64(Files.readString(file, StandardCharsets.US_ASCII), "the stream secret in " + file);
+    return fromBase64(
+        Files.readString(file, StandardCharsets.US_ASCII), "the stream secret in " + file);
   }
 
   private static void trySetOwnerOnly(Path file) throws IOException {
@@ -96,7 +105,9 @@ public final class StreamKeys {
     try {
       Mac hmac = Mac.getInstance("HmacSHA256");
       hmac.init(secret);
-      mac = hmac.doFinal(("abr-stream-key:" + id + ":" + generation).getBytes(StandardCharsets.UTF_8));
+      mac =
+          hmac.doFinal(
+              ("abr-stream-key:" + id + ":" + generation).getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
@@ -110,7 +121,8 @@ public final class StreamKeys {
   /** Equal when the secrets are (compared in constant time). */
   @Override
   public boolean equals(Object other) {
-    return other instanceof StreamKeys keys && java.security.MessageDigest.isEqual(secret.getEncoded(), keys.secret.getEncoded());
+    return other instanceof StreamKeys keys
+        && java.security.MessageDigest.isEqual(secret.getEncoded(), keys.secret.getEncoded());
   }
 
   @Override

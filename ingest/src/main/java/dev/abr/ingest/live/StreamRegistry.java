@@ -157,7 +157,8 @@ public final class StreamRegistry implements Authorizer {
       if (match.isEmpty() && reloadIfDue()) {
         match = match(presented);
       }
-      return match.<Authorization>map(Authorization.Granted::new)
+      return match
+          .<Authorization>map(Authorization.Granted::new)
           .orElseGet(() -> new Authorization.Refused(RefusalReason.UNKNOWN_KEY));
     }
   }
@@ -203,7 +204,8 @@ public final class StreamRegistry implements Authorizer {
       }
       LiveStreamConfig config;
       try {
-        config = Json.read(store.read(key), LiveStreamConfig.class, key + " in " + store.describe());
+        config =
+            Json.read(store.read(key), LiveStreamConfig.class, key + " in " + store.describe());
       } catch (IOException e) {
         continue; // deleted while we listed
       }
@@ -240,7 +242,9 @@ public final class StreamRegistry implements Authorizer {
 
   private PipelineException unavailable(String what, IOException e) {
     return new PipelineException(
-        ErrorCode.STORAGE_UNAVAILABLE, "cannot " + what + " in " + store.describe() + ": " + e.getMessage(), e);
+        ErrorCode.STORAGE_UNAVAILABLE,
+        "cannot " + what + " in " + store.describe() + ": " + e.getMessage(),
+        e);
   }
 
   /** The store key of stream {@code id}'s document. */

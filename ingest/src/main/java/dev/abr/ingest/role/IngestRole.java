@@ -46,8 +46,8 @@ public final class IngestRole implements WorkerRole {
   }
 
   /**
-   * Starts consuming as the member {@code kafka} describes; chunks go to {@code work}, scratch files
-   * to {@code tempDir}.
+   * Starts consuming as the member {@code kafka} describes; chunks go to {@code work}, scratch
+   * files to {@code tempDir}.
    */
   public static IngestRole start(
       WorkerSettings kafka,
@@ -56,9 +56,9 @@ public final class IngestRole implements WorkerRole {
       MeterRegistry registry,
       Clock clock,
       IngestSettings settings) {
-    JsonProducer producer =
-        JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
-    VodIngest ingest = new VodIngest(new IngestContext(work, producer, clock, registry, settings, tempDir));
+    JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
+    VodIngest ingest =
+        new VodIngest(new IngestContext(work, producer, clock, registry, settings, tempDir));
     KafkaWorkerConfig config = kafka.workerConfig(GROUP, Topics.JOB_SUBMITTED);
     KafkaWorker<JobSubmitted> worker =
         KafkaWorker.start(

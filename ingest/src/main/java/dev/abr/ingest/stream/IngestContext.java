@@ -18,7 +18,12 @@ import java.time.Clock;
  * @param tempDir scratch folder for chunk files
  */
 public record IngestContext(
-    ObjectStore work, JsonProducer producer, Clock clock, MeterRegistry registry, IngestSettings settings, Path tempDir) {
+    ObjectStore work,
+    JsonProducer producer,
+    Clock clock,
+    MeterRegistry registry,
+    IngestSettings settings,
+    Path tempDir) {
   /** Job events on the same producer and clock. */
   public IngestEvents events() {
     return new IngestEvents(producer, clock);

@@ -23,14 +23,34 @@ public final class Renditions {
     VideoPlan video = state.videoPlan;
     if (video != null) {
       for (VideoRendition r : video.renditions()) {
-        renditions.add(new RenditionInfo(r.name(), TrackKind.VIDEO, video.timescale(), r.bitrateBitsPerSecond(), r.width(),
-            r.height(), Optional.of(video.frameRate()), 0, 0, Optional.empty()));
+        renditions.add(
+            new RenditionInfo(
+                r.name(),
+                TrackKind.VIDEO,
+                video.timescale(),
+                r.bitrateBitsPerSecond(),
+                r.width(),
+                r.height(),
+                Optional.of(video.frameRate()),
+                0,
+                0,
+                Optional.empty()));
       }
     }
     AudioPlan audio = state.audioPlan;
     if (audio != null) {
-      renditions.add(new RenditionInfo(audio.name(), TrackKind.AUDIO, Timescales.forAudio(audio.sampleRate()),
-          audio.bitrateBitsPerSecond(), 0, 0, Optional.empty(), audio.sampleRate(), audio.channels(), Optional.empty()));
+      renditions.add(
+          new RenditionInfo(
+              audio.name(),
+              TrackKind.AUDIO,
+              Timescales.forAudio(audio.sampleRate()),
+              audio.bitrateBitsPerSecond(),
+              0,
+              0,
+              Optional.empty(),
+              audio.sampleRate(),
+              audio.channels(),
+              Optional.empty()));
     }
     return renditions;
   }
@@ -38,14 +58,37 @@ public final class Renditions {
   /** {@code name: h264 1920x1080 30 fps, aac 48000 Hz 2 ch, 30.0 s; renditions …}. */
   public static String describe(String name, SourceInfo info, StreamState state) {
     StringBuilder text = new StringBuilder(name).append(": ");
-    info.video().ifPresent(v -> text.append(String.format(Locale.ROOT, "%s %dx%d %s fps%s%s", v.codec(), v.width(), v.height(),
-        v.frameRate(), v.interlaced() ? " interlaced" : "", v.rotationDegrees() != 0 ? " rotated " + v.rotationDegrees() : "")));
-    info.audio().ifPresent(a -> text.append(info.video().isPresent() ? ", " : "")
-        .append(String.format(Locale.ROOT, "%s %d Hz %d ch", a.codec(), a.sampleRate(), a.channels())));
+    info.video()
+        .ifPresent(
+            v ->
+                text.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%s %dx%d %s fps%s%s",
+                        v.codec(),
+                        v.width(),
+                        v.height(),
+                        v.frameRate(),
+                        v.interlaced() ? " interlaced" : "",
+                        v.rotationDegrees() != 0 ? " rotated " + v.rotationDegrees() : "")));
+    info.audio()
+        .ifPresent(
+            a ->
+                text.append(info.video().isPresent() ? ", " : "")
+                    .append(
+                        String.format(
+                            Locale.ROOT,
+                            "%s %d Hz %d ch",
+                            a.codec(),
+                            a.sampleRate(),
+                            a.channels())));
     if (info.duration().ticks() > 0) {
-      text.append(String.format(Locale.ROOT, ", %.1f s", info.duration().ticks() / (double) Timescales.SOURCE));
+      text.append(
+          String.format(
+              Locale.ROOT, ", %.1f s", info.duration().ticks() / (double) Timescales.SOURCE));
     }
-    text.append("; renditions ").append(of(state).stream().map(RenditionInfo::name).collect(Collectors.joining(" ")));
+    text.append("; renditions ")
+        .append(of(state).stream().map(RenditionInfo::name).collect(Collectors.joining(" ")));
     return text.toString();
   }
 }

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a chunk's output frames into segments of the target length: whole segments while at
- * least one and a half remain, then the rest as the last one, so no segment is shorter than half
- * the target (unless the chunk is) and none longer than one and a half.
+ * Splits a chunk's output frames into segments of the target length: whole segments while at least
+ * one and a half remain, then the rest as the last one, so no segment is shorter than half the
+ * target (unless the chunk is) and none longer than one and a half.
  */
 public final class SegmentSplitter {
   private SegmentSplitter() {}
@@ -17,9 +17,11 @@ public final class SegmentSplitter {
    *
    * @param segmentFrames target segment length in frames
    */
-  public static List<SegmentRange> split(long firstSequence, long first, long end, long segmentFrames) {
+  public static List<SegmentRange> split(
+      long firstSequence, long first, long end, long segmentFrames) {
     if (segmentFrames < 1 || end <= first) {
-      throw new IllegalArgumentException("cannot split [" + first + ", " + end + ") into segments of " + segmentFrames);
+      throw new IllegalArgumentException(
+          "cannot split [" + first + ", " + end + ") into segments of " + segmentFrames);
     }
     List<SegmentRange> segments = new ArrayList<>();
     long start = first;

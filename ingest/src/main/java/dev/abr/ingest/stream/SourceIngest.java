@@ -48,14 +48,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection of a stream (the whole file for VOD): reads the source's packets, cuts the video
- * at key frames into stream-copied chunks (one {@link TranscodeRequested} each, with its
- * segments), and encodes the audio once, continuously, into CMAF fragments aligned with the video
- * segments (one audio {@link FragmentReady} each). A later connection of a live stream continues
- * the stream's numbering, video grid and audio frames from {@link StreamState}; its first segment
- * is marked as a discontinuity and dated from the connection's wall clock.
+ * at key frames into stream-copied chunks (one {@link TranscodeRequested} each, with its segments),
+ * and encodes the audio once, continuously, into CMAF fragments aligned with the video segments
+ * (one audio {@link FragmentReady} each). A later connection of a live stream continues the
+ * stream's numbering, video grid and audio frames from {@link StreamState}; its first segment is
+ * marked as a discontinuity and dated from the connection's wall clock.
  *
- * <p>Not thread-safe; one connection runs on one thread. Closes nothing it did not open except
- * the packets it read.
+ * <p>Not thread-safe; one connection runs on one thread. Closes nothing it did not open except the
+ * packets it read.
  */
 public final class SourceIngest {
   private static final Logger LOG = LoggerFactory.getLogger(SourceIngest.class);
@@ -72,10 +72,13 @@ public final class SourceIngest {
   private final List<SourcePacket> audioBeforeZero = new ArrayList<>();
   private long zeroTicks;
   private boolean zeroKnown;
+
   /** Stream time (90 kHz) of this connection's zero: where the previous connection ended. */
   private final long offsetTicks;
+
   /** First grid frame and audio frame of this connection. */
   private final long firstVideoFrame;
+
   private final long firstAudioFrame;
   private final long firstSegment;
   private long segmentFrames;
@@ -83,23 +86,31 @@ public final class SourceIngest {
   private long nextAudioBoundary;
   private long declaredAudioBoundary;
   private @Nullable Instant wallClockAnchor;
+
   /** Set while the chunker emits the connection's last chunk: no boundary after it. */
   private boolean finishing;
+
   /** End of the last audio packet, absolute source time (90 kHz). */
   private long audioEndTicks = Long.MIN_VALUE;
+
   /** A packet read but left for the next part of the stream (at a timestamp discontinuity). */
   private @Nullable SourcePacket first;
+
   private @Nullable SourcePacket carry;
+
   /**
    * After a discontinuity in one track, the other track's packets from before its own jump (still
    * interleaved for a moment) belong to the previous part: they are dropped until that track's
    * jump, at most {@link #MAX_STALE_PACKETS} of them.
    */
   private @Nullable TrackKind awaitingJump;
+
   private int stalePackets;
   private static final int MAX_STALE_PACKETS = 200;
+
   /** When the latest video packet arrived, and the one before it (live latency). */
   private @Nullable Instant lastVideoArrival;
+
   private @Nullable Instant previousVideoArrival;
 
   /**
@@ -108,7 +119,8 @@ public final class SourceIngest {
    * @param discontinuity true for a live publisher's later connection: its first segment starts a
    *     new period
    */
-  public SourceIngest(StreamState state, MediaSource source, IngestContext context, boolean discontinuity) {
+  public SourceIngest(
+      StreamState state, MediaSource source, IngestContext context, boolean discontinuity) {
     this(state, source, context, discontinuity, Optional.empty());
   }
 
@@ -117,7 +129,11 @@ public final class SourceIngest {
    * and left at a timestamp discontinuity (see {@link Ended#carry()}).
    */
   public SourceIngest(
-      StreamState state, MediaSource source, IngestContext context, boolean discontinuity, Optional<SourcePacket> first) {
+      StreamState state,
+      MediaSource source,
+      IngestContext context,
+      boolean discontinuity,
+      Optional<SourcePacket> first) {
     this.first = first.orElse(null);
     if (this.first != null) {
       this.awaitingJump = this.first.kind() == TrackKind.VIDEO ? TrackKind.AUDIO : TrackKind.VIDEO;
@@ -135,9 +151,15 @@ public final class SourceIngest {
     this.declaredAudioBoundary = state.nextSegment;
     this.offsetTicks =
         videoPlan != null
-            ? videoPlan.grid().timeOf(firstVideoFrame).ticksAt(Timescales.SOURCE, RoundingMode.HALF_UP)
-            : Ticks.rescale(firstAudioFrame * ContinuousAudioEncoder.FRAME_SAMPLES, audioPlan.sampleRate(),
-                Timescales.SOURCE, RoundingMode.HALF_UP);
+            ? videoPlan
+                .grid()
+                .timeOf(firstVideoFrame)
+                .ticksAt(Timescales.SOURCE, RoundingMode.HALF_UP)
+            : Ticks.rescale(
+                firstAudioFrame * ContinuousAudioEncoder.FRAME_SAMPLES,
+                audioPlan.sampleRate(),
+                Timescales.SOURCE,
+                RoundingMode.HALF_UP);
   }
 
   /**
@@ -199,8 +221,8 @@ public final class SourceIngest {
   }
 
   /**
-   * The next packet: the one left by an earlier part first. A live source that goes silent or
-   * away ends the connection like an end of stream: what arrived is published.
+   * The next packet: the one left by an earlier part first. A live source that goes silent or away
+   * ends the connection like an end of stream: what arrived is published.
    */
   private Optional<SourcePacket> nextPacket() {
     if (first != null) {
@@ -225,9 +247,18 @@ public final class SourceIngest {
       // A chunk groups segmentsPerChunk segments (VOD: fewer encoder starts); segments inside a
       // chunk are cut on the output grid.
       long target =
-          segmentDuration.times(Rational.of(state.segmentsPerChunk)).ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
-      segmentFrames = Math.max(1, segmentDuration.times(videoPlan.frameRate()).toDecimal(0, RoundingMode.HALF_UP).longValueExact());
-      long frame = videoPlan.frameRate().reciprocal().ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
+          segmentDuration
+              .times(Rational.of(state.segmentsPerChunk))
+              .ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
+      segmentFrames =
+          Math.max(
+              1,
+              segmentDuration
+                  .times(videoPlan.frameRate())
+                  .toDecimal(0, RoundingMode.HALF_UP)
+                  .longValueExact());
+      long frame =
+          videoPlan.frameRate().reciprocal().ticksPer(Timescales.SOURCE, RoundingMode.HALF_UP);
       chunker =
           new KeyframeChunker<>(
               new RelativeTiming(),
@@ -241,7 +272,10 @@ public final class SourceIngest {
     if (audioPlan != null) {
       audioSegmenter = new AudioSegmenter(firstSegment, firstAudioFrame, this::publishAudioSegment);
       audioFramesPerSegment =
-          Math.max(1, segmentDuration.ticksPer(audioPlan.sampleRate(), RoundingMode.HALF_UP) / ContinuousAudioEncoder.FRAME_SAMPLES);
+          Math.max(
+              1,
+              segmentDuration.ticksPer(audioPlan.sampleRate(), RoundingMode.HALF_UP)
+                  / ContinuousAudioEncoder.FRAME_SAMPLES);
       nextAudioBoundary = firstAudioFrame + audioFramesPerSegment;
     }
   }
@@ -259,7 +293,8 @@ public final class SourceIngest {
         audioBeforeZero.add(packet);
         if (packet.ptsTicks() - audioBeforeZero.get(0).ptsTicks() > 30L * Timescales.SOURCE) {
           throw new PipelineException(
-              ErrorCode.INPUT_UNREADABLE, source.name() + ": no video key frame in the first 30 s of audio");
+              ErrorCode.INPUT_UNREADABLE,
+              source.name() + ": no video key frame in the first 30 s of audio");
         }
       }
       return false;
@@ -283,7 +318,8 @@ public final class SourceIngest {
     // Dates never go back: a publisher that comes back sooner than its media had lasted (it sent
     // faster than real time, or its first key frame arrived late) continues where the dates ended.
     Instant now = context.clock().instant();
-    wallClockAnchor = state.wallClockEnd != null && now.isBefore(state.wallClockEnd) ? state.wallClockEnd : now;
+    wallClockAnchor =
+        state.wallClockEnd != null && now.isBefore(state.wallClockEnd) ? state.wallClockEnd : now;
     if (audioPlan != null) {
       // Audio only: the first packet's time may include priming the decoder drops; the encoder
       // takes its zero from the first decoded sample instead.
@@ -319,7 +355,8 @@ public final class SourceIngest {
   }
 
   private void acceptAudio(EncodedAudioFrame encoded) {
-    EncodedAudioFrame frame = new EncodedAudioFrame(encoded.index() + firstAudioFrame, encoded.data());
+    EncodedAudioFrame frame =
+        new EncodedAudioFrame(encoded.index() + firstAudioFrame, encoded.data());
     if (videoPlan == null) {
       // Audio only: segments of the target duration, at frame boundaries.
       while (frame.index() >= nextAudioBoundary) {
@@ -333,7 +370,8 @@ public final class SourceIngest {
   private Ended finish() {
     if (!zeroKnown) {
       throw new PipelineException(
-          ErrorCode.INPUT_UNREADABLE, source.name() + ": no decodable video key frame or audio packet was found");
+          ErrorCode.INPUT_UNREADABLE,
+          source.name() + ": no decodable video key frame or audio packet was found");
     }
     long audioZero = audioEncoder == null ? zeroTicks : audioEncoder.zeroTicks().orElse(zeroTicks);
     long audioEnd = audioEndTicks == Long.MIN_VALUE ? Long.MIN_VALUE : audioEndTicks - audioZero;
@@ -343,7 +381,8 @@ public final class SourceIngest {
       chunker.finish();
       endTicks = chunker.endTicks();
       if (state.videoEndFrame == firstVideoFrame) {
-        throw new PipelineException(ErrorCode.INPUT_UNREADABLE, source.name() + ": the video has no complete frame");
+        throw new PipelineException(
+            ErrorCode.INPUT_UNREADABLE, source.name() + ": the video has no complete frame");
       }
     } else {
       endTicks = audioEnd;
@@ -351,14 +390,20 @@ public final class SourceIngest {
     if (audioEncoder != null) {
       long endSamples =
           videoPlan != null
-              ? videoPlan.grid().timeOf(state.videoEndFrame).ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP)
+              ? videoPlan
+                      .grid()
+                      .timeOf(state.videoEndFrame)
+                      .ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP)
                   - firstAudioFrame * ContinuousAudioEncoder.FRAME_SAMPLES
-              : Ticks.rescale(endTicks, Timescales.SOURCE, audioPlan.sampleRate(), RoundingMode.HALF_UP);
+              : Ticks.rescale(
+                  endTicks, Timescales.SOURCE, audioPlan.sampleRate(), RoundingMode.HALF_UP);
       for (EncodedAudioFrame frame : audioEncoder.finish(endSamples)) {
         acceptAudio(frame);
       }
       long endFrame =
-          firstAudioFrame + (endSamples + ContinuousAudioEncoder.FRAME_SAMPLES - 1) / ContinuousAudioEncoder.FRAME_SAMPLES;
+          firstAudioFrame
+              + (endSamples + ContinuousAudioEncoder.FRAME_SAMPLES - 1)
+                  / ContinuousAudioEncoder.FRAME_SAMPLES;
       audioSegmenter.finish(endFrame);
       state.audioEndFrame = endFrame;
       if (videoPlan == null) {
@@ -368,7 +413,12 @@ public final class SourceIngest {
     if (videoPlan != null && audioPlan != null && state.audioSegments != state.nextSegment) {
       throw new PipelineException(
           ErrorCode.SEGMENT_INVARIANT_VIOLATED,
-          source.name() + ": " + state.audioSegments + " audio segments for " + state.nextSegment + " video segments");
+          source.name()
+              + ": "
+              + state.audioSegments
+              + " audio segments for "
+              + state.nextSegment
+              + " video segments");
     }
     return new Ended(Math.max(endTicks, audioEnd), Optional.empty());
   }
@@ -384,9 +434,13 @@ public final class SourceIngest {
     List<SegmentRange> cut = SegmentSplitter.split(state.nextSegment, first, end, segmentFrames);
     List<SegmentRange> segments = new ArrayList<>(cut.size());
     for (SegmentRange segment : cut) {
-      segments.add(new SegmentRange(segment.sequence(), segment.firstFrameIndex(), segment.endFrameIndex(),
-          programDateTime(grid, segment.firstFrameIndex()),
-          state.isLive() && discontinuity && segment.sequence() == firstSegment));
+      segments.add(
+          new SegmentRange(
+              segment.sequence(),
+              segment.firstFrameIndex(),
+              segment.endFrameIndex(),
+              programDateTime(grid, segment.firstFrameIndex()),
+              state.isLive() && discontinuity && segment.sequence() == firstSegment));
     }
     String key = StorageLayout.sourceChunk(state.streamId, sequence);
     long size;
@@ -402,28 +456,52 @@ public final class SourceIngest {
       }
     } catch (IOException e) {
       throw new PipelineException(
-          ErrorCode.STORAGE_UNAVAILABLE, "cannot store chunk " + key + " in " + context.work().describe() + ": " + e.getMessage(), e);
+          ErrorCode.STORAGE_UNAVAILABLE,
+          "cannot store chunk " + key + " in " + context.work().describe() + ": " + e.getMessage(),
+          e);
     }
     Instant now = context.clock().instant();
     TranscodeRequested request =
         new TranscodeRequested(
-            state.jobId, state.streamId, sequence, key, size,
+            state.jobId,
+            state.streamId,
+            sequence,
+            key,
+            size,
             MediaTime.of(chunk.decodeStartTicks(), Timescales.SOURCE),
             MediaTime.of(chunk.outputStartTicks(), Timescales.SOURCE),
             MediaTime.of(chunk.outputEndTicks(), Timescales.SOURCE),
-            first, end, segments, videoPlan, now,
+            first,
+            end,
+            segments,
+            videoPlan,
+            now,
             state.isLive() ? Optional.of(lastArrival(now)) : Optional.empty());
-    context.producer().sendAndWait(Topics.TRANSCODE_REQUESTED, Topics.chunkKey(state.streamId, sequence), request);
-    LOG.info("job {}: chunk {} stored ({} bytes, segments {} to {})", state.jobId, sequence, size,
-        segments.get(0).sequence(), segments.get(segments.size() - 1).sequence());
+    context
+        .producer()
+        .sendAndWait(
+            Topics.TRANSCODE_REQUESTED, Topics.chunkKey(state.streamId, sequence), request);
+    LOG.info(
+        "job {}: chunk {} stored ({} bytes, segments {} to {})",
+        state.jobId,
+        sequence,
+        size,
+        segments.get(0).sequence(),
+        segments.get(segments.size() - 1).sequence());
     state.nextChunk++;
     state.videoEndFrame = end;
     programDateTime(grid, end).ifPresent(this::extendWallClockEnd);
     context.registry().counter(MetricNames.INGEST_CHUNKS).increment();
-    context.registry().counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest").increment(size);
+    context
+        .registry()
+        .counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest")
+        .increment(size);
     for (SegmentRange segment : segments) {
       state.nextSegment = segment.sequence() + 1;
-      events.job(events.event(state.jobId, state.streamId, JobEventType.CHUNK_CUT).withSequence(segment.sequence()));
+      events.job(
+          events
+              .event(state.jobId, state.streamId, JobEventType.CHUNK_CUT)
+              .withSequence(segment.sequence()));
     }
     if (audioSegmenter != null) {
       // Declare the audio boundary of every segment this chunk starts, and of the next one at the
@@ -450,8 +528,12 @@ public final class SourceIngest {
     if (segment <= declaredAudioBoundary) {
       return;
     }
-    long startSamples = grid.timeOf(frameIndex).ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP);
-    long startFrame = Math.floorDiv(startSamples + ContinuousAudioEncoder.FRAME_SAMPLES / 2, ContinuousAudioEncoder.FRAME_SAMPLES);
+    long startSamples =
+        grid.timeOf(frameIndex).ticksAt(audioPlan.sampleRate(), RoundingMode.HALF_UP);
+    long startFrame =
+        Math.floorDiv(
+            startSamples + ContinuousAudioEncoder.FRAME_SAMPLES / 2,
+            ContinuousAudioEncoder.FRAME_SAMPLES);
     audioSegmenter.startSegment(segment, startFrame);
     declaredAudioBoundary = segment;
   }
@@ -469,46 +551,70 @@ public final class SourceIngest {
     }
     MediaTime elapsed = grid.timeOf(frameIndex).minus(grid.timeOf(firstVideoFrame));
     long millis = elapsed.ticksAt(1000, RoundingMode.FLOOR);
-    return Optional.of(wallClockAnchor.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(millis));
+    return Optional.of(
+        wallClockAnchor.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(millis));
   }
 
   private void publishAudioSegment(AudioSegment segment) {
     if (state.audioTrack == null) {
       state.audioTrack =
-          CmafTrack.audio(AudioFormat.of(AudioSpecificConfig.parse(ByteBuffer.wrap(audioEncoder.audioSpecificConfig()))));
-      put(StorageLayout.renditionInit(state.streamId, audioPlan.name()), InitSegmentWriter.write(state.audioTrack));
+          CmafTrack.audio(
+              AudioFormat.of(
+                  AudioSpecificConfig.parse(ByteBuffer.wrap(audioEncoder.audioSpecificConfig()))));
+      put(
+          StorageLayout.renditionInit(state.streamId, audioPlan.name()),
+          InitSegmentWriter.write(state.audioTrack));
     }
     CmafTrack track = state.audioTrack;
     List<Sample> samples = new ArrayList<>(segment.frames().size());
     for (EncodedAudioFrame frame : segment.frames()) {
-      samples.add(new Sample(ByteBuffer.wrap(frame.data()), ContinuousAudioEncoder.FRAME_SAMPLES, 0, true));
+      samples.add(
+          new Sample(ByteBuffer.wrap(frame.data()), ContinuousAudioEncoder.FRAME_SAMPLES, 0, true));
     }
     long start = segment.firstFrameIndex() * ContinuousAudioEncoder.FRAME_SAMPLES;
     byte[] fragment = FragmentWriter.writeFragment(track, segment.sequence() + 1, start, samples);
-    String key = StorageLayout.renditionFragment(state.streamId, audioPlan.name(), segment.sequence());
+    String key =
+        StorageLayout.renditionFragment(state.streamId, audioPlan.name(), segment.sequence());
     put(key, fragment);
     int timescale = track.timescale();
     boolean live = state.isLive();
     Optional<Instant> date = Optional.empty();
     if (live && wallClockAnchor != null) {
       long elapsedSamples = start - firstAudioFrame * ContinuousAudioEncoder.FRAME_SAMPLES;
-      date = Optional.of(wallClockAnchor.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-          .plusMillis(Math.floorDiv(elapsedSamples * 1000, timescale)));
+      date =
+          Optional.of(
+              wallClockAnchor
+                  .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                  .plusMillis(Math.floorDiv(elapsedSamples * 1000, timescale)));
     }
-    context.producer().sendAndWait(
-        Topics.PACKAGE_REQUESTED,
-        state.streamId,
-        new FragmentReady(
-            state.jobId, state.streamId, audioPlan.name(), segment.sequence(), key,
-            StorageLayout.renditionInit(state.streamId, audioPlan.name()), MediaTime.of(start, timescale),
-            MediaTime.of((long) samples.size() * ContinuousAudioEncoder.FRAME_SAMPLES, timescale), fragment.length,
-            track.codecs(), context.clock().instant(), date,
-            live && discontinuity && segment.sequence() == firstSegment,
-            live ? Optional.of(context.clock().instant()) : Optional.empty()));
+    context
+        .producer()
+        .sendAndWait(
+            Topics.PACKAGE_REQUESTED,
+            state.streamId,
+            new FragmentReady(
+                state.jobId,
+                state.streamId,
+                audioPlan.name(),
+                segment.sequence(),
+                key,
+                StorageLayout.renditionInit(state.streamId, audioPlan.name()),
+                MediaTime.of(start, timescale),
+                MediaTime.of(
+                    (long) samples.size() * ContinuousAudioEncoder.FRAME_SAMPLES, timescale),
+                fragment.length,
+                track.codecs(),
+                context.clock().instant(),
+                date,
+                live && discontinuity && segment.sequence() == firstSegment,
+                live ? Optional.of(context.clock().instant()) : Optional.empty()));
     state.audioSegments++;
     if (date.isPresent()) {
-      long samplesMillis = ((long) samples.size() * ContinuousAudioEncoder.FRAME_SAMPLES * 1000 + timescale - 1) / timescale;
-      extendWallClockEnd(date.get().plusMillis(samplesMillis + 1)); // rounded up, as the packager does
+      long samplesMillis =
+          ((long) samples.size() * ContinuousAudioEncoder.FRAME_SAMPLES * 1000 + timescale - 1)
+              / timescale;
+      extendWallClockEnd(
+          date.get().plusMillis(samplesMillis + 1)); // rounded up, as the packager does
     }
     context.registry().counter(MetricNames.INGEST_AUDIO_FRAGMENTS).increment();
   }
@@ -518,9 +624,14 @@ public final class SourceIngest {
       context.work().putAtomically(key, bytes);
     } catch (IOException e) {
       throw new PipelineException(
-          ErrorCode.STORAGE_UNAVAILABLE, "cannot store " + key + " in " + context.work().describe() + ": " + e.getMessage(), e);
+          ErrorCode.STORAGE_UNAVAILABLE,
+          "cannot store " + key + " in " + context.work().describe() + ": " + e.getMessage(),
+          e);
     }
-    context.registry().counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest").increment(bytes.length);
+    context
+        .registry()
+        .counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "ingest")
+        .increment(bytes.length);
   }
 
   /** Packet times relative to this connection's zero, shifted to where the stream is. */

@@ -24,13 +24,17 @@ public final class StreamState {
 
   long nextChunk;
   long nextSegment;
+
   /** Grid frame after the last published video frame. */
   long videoEndFrame;
+
   /** Index of the next audio frame (AAC frames of 1024 samples from the stream's start). */
   long audioEndFrame;
+
   long audioSegments;
   @Nullable CmafTrack audioTrack;
   int connections;
+
   /** Live: the wall-clock time at which the media published so far ends (its last date). */
   java.time.@Nullable Instant wallClockEnd;
 
@@ -38,10 +42,16 @@ public final class StreamState {
    * @param live for a live stream, its window settings; empty for VOD
    */
   public StreamState(
-      String jobId, String streamId, @Nullable VideoPlan videoPlan, @Nullable AudioPlan audioPlan,
-      Rational segmentDuration, int segmentsPerChunk, Optional<LiveWindow> live) {
+      String jobId,
+      String streamId,
+      @Nullable VideoPlan videoPlan,
+      @Nullable AudioPlan audioPlan,
+      Rational segmentDuration,
+      int segmentsPerChunk,
+      Optional<LiveWindow> live) {
     if (videoPlan == null && audioPlan == null) {
-      throw new IllegalArgumentException("stream " + streamId + " has neither video nor audio to make");
+      throw new IllegalArgumentException(
+          "stream " + streamId + " has neither video nor audio to make");
     }
     this.jobId = jobId;
     this.streamId = streamId;

@@ -5,7 +5,6 @@ import dev.abr.core.error.PipelineException;
 import dev.abr.core.ladder.Ladder;
 import dev.abr.core.message.JobEventType;
 import dev.abr.core.message.JobSubmitted;
-import dev.abr.core.message.RenditionInfo;
 import dev.abr.core.message.StreamEnded;
 import dev.abr.core.message.StreamStarted;
 import dev.abr.core.message.Topics;
@@ -65,31 +64,58 @@ public final class VodIngest {
 
   private void ingest(JobSubmitted job) {
     Ladder ladder = job.ladder();
-    try (MediaSource source = MediaSource.openFile(Path.of(job.input()), context.settings().limits())) {
+    try (MediaSource source =
+        MediaSource.openFile(Path.of(job.input()), context.settings().limits())) {
       SourceInfo info = source.info();
       VideoPlan videoPlan = info.video().map(v -> LadderPlanner.planVideo(v, ladder)).orElse(null);
       AudioPlan audioPlan = LadderPlanner.planAudio(info.audio(), ladder).orElse(null);
       if (videoPlan == null && audioPlan == null) {
         throw new PipelineException(
             ErrorCode.INPUT_UNSUPPORTED_FORMAT,
-            source.name() + ": has audio only, but ladder " + ladder.name() + " has no audio rendition");
+            source.name()
+                + ": has audio only, but ladder "
+                + ladder.name()
+                + " has no audio rendition");
       }
       StreamState state =
-          new StreamState(job.jobId(), job.streamId(), videoPlan, audioPlan, job.segmentDuration(),
-              context.settings().segmentsPerChunk(), Optional.empty());
+          new StreamState(
+              job.jobId(),
+              job.streamId(),
+              videoPlan,
+              audioPlan,
+              job.segmentDuration(),
+              context.settings().segmentsPerChunk(),
+              Optional.empty());
       events.job(
-          events.event(job.jobId(), job.streamId(), JobEventType.PROBED).withDetail(Renditions.describe(source.name(), info, state)));
-      context.producer().sendAndWait(
-          Topics.PACKAGE_REQUESTED,
-          job.streamId(),
-          new StreamStarted(job.jobId(), job.streamId(), "vod", job.outputPrefix(), Renditions.of(state),
-              job.segmentDuration(), context.clock().instant()));
+          events
+              .event(job.jobId(), job.streamId(), JobEventType.PROBED)
+              .withDetail(Renditions.describe(source.name(), info, state)));
+      context
+          .producer()
+          .sendAndWait(
+              Topics.PACKAGE_REQUESTED,
+              job.streamId(),
+              new StreamStarted(
+                  job.jobId(),
+                  job.streamId(),
+                  "vod",
+                  job.outputPrefix(),
+                  Renditions.of(state),
+                  job.segmentDuration(),
+                  context.clock().instant()));
       SourceIngest.Ended ended = new SourceIngest(state, source, context, false).run();
       checkNotTruncated(source.name(), info, ended.mediaEndTicks());
       long segments = state.segments();
-      context.producer().sendAndWait(
-          Topics.PACKAGE_REQUESTED, job.streamId(), new StreamEnded(job.jobId(), job.streamId(), segments, context.clock().instant()));
-      events.job(events.event(job.jobId(), job.streamId(), JobEventType.CHUNKING_COMPLETED).withTotal(segments));
+      context
+          .producer()
+          .sendAndWait(
+              Topics.PACKAGE_REQUESTED,
+              job.streamId(),
+              new StreamEnded(job.jobId(), job.streamId(), segments, context.clock().instant()));
+      events.job(
+          events
+              .event(job.jobId(), job.streamId(), JobEventType.CHUNKING_COMPLETED)
+              .withTotal(segments));
       LOG.info("job {}: {} cut into {} segments", job.jobId(), source.name(), segments);
     }
   }
@@ -103,19 +129,28 @@ public final class VodIngest {
     if (missing > Timescales.SOURCE && missing * 10 > declared) {
       throw new PipelineException(
           ErrorCode.INPUT_UNREADABLE,
-          String.format(Locale.ROOT, "%s: the file is truncated: its media ends at %.1f s but it declares %.1f s", name,
-              endTicks / (double) Timescales.SOURCE, declared / (double) Timescales.SOURCE));
+          String.format(
+              Locale.ROOT,
+              "%s: the file is truncated: its media ends at %.1f s but it declares %.1f s",
+              name,
+              endTicks / (double) Timescales.SOURCE,
+              declared / (double) Timescales.SOURCE));
     }
   }
 
   private void fail(JobSubmitted job, PipelineException e) {
-    context.registry()
-        .counter(MetricNames.FAILURES, MetricNames.TAG_STAGE, "ingest", MetricNames.TAG_CODE, e.code().name())
+    context
+        .registry()
+        .counter(
+            MetricNames.FAILURES,
+            MetricNames.TAG_STAGE,
+            "ingest",
+            MetricNames.TAG_CODE,
+            e.code().name())
         .increment();
     if (!e.code().isRetriable()) {
       LOG.warn("job {}: {} [{}]", job.jobId(), e.getMessage(), e.code());
       events.failed(job.jobId(), job.streamId(), e);
     }
   }
-
 }

@@ -13,8 +13,15 @@ import org.junit.jupiter.api.Test;
 class LiveStreamConfigTest {
   private static LiveStreamConfig window(int segments, Rational segmentDuration) {
     return new LiveStreamConfig(
-        "studio", "Studio", LadderDocuments.builtIn(LadderDocuments.SMALL), segmentDuration, segments, Optional.empty(), 0,
-        Optional.empty(), Instant.EPOCH);
+        "studio",
+        "Studio",
+        LadderDocuments.builtIn(LadderDocuments.SMALL),
+        segmentDuration,
+        segments,
+        Optional.empty(),
+        0,
+        Optional.empty(),
+        Instant.EPOCH);
   }
 
   @Test
@@ -38,8 +45,17 @@ class LiveStreamConfigTest {
   @Test
   void dvrShorterThanTheWindow_isRejected() {
     assertThatThrownBy(
-            () -> new LiveStreamConfig("studio", "Studio", LadderDocuments.builtIn(LadderDocuments.SMALL), Rational.of(2), 6,
-                Optional.of(4), 0, Optional.empty(), Instant.EPOCH))
+            () ->
+                new LiveStreamConfig(
+                    "studio",
+                    "Studio",
+                    LadderDocuments.builtIn(LadderDocuments.SMALL),
+                    Rational.of(2),
+                    6,
+                    Optional.of(4),
+                    0,
+                    Optional.empty(),
+                    Instant.EPOCH))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DVR window");
   }
@@ -47,7 +63,8 @@ class LiveStreamConfigTest {
   @Test
   void pullSource_redactsUserInfoAndQuery() {
     LiveStreamConfig.PullSource pull =
-        new LiveStreamConfig.PullSource(URI.create("rtsp://admin:s3cret@10.0.0.7:554/stream1?token=abc"), "tcp");
+        new LiveStreamConfig.PullSource(
+            URI.create("rtsp://admin:s3cret@10.0.0.7:554/stream1?token=abc"), "tcp");
 
     assertThat(pull.redacted()).isEqualTo("rtsp://***@10.0.0.7:554/stream1?***");
     assertThat(pull.toString()).doesNotContain("s3cret").doesNotContain("abc");
@@ -55,7 +72,8 @@ class LiveStreamConfigTest {
 
   @Test
   void pullSource_otherScheme_isRejected() {
-    assertThatThrownBy(() -> new LiveStreamConfig.PullSource(URI.create("http://example.com/live.ts"), "tcp"))
+    assertThatThrownBy(
+            () -> new LiveStreamConfig.PullSource(URI.create("http://example.com/live.ts"), "tcp"))
         .hasMessageContaining("udp://, rtp://, rtsp:// or srt://");
   }
 }

@@ -11,20 +11,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StreamKeysTest {
-  private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SECRET =
+      "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path folder;
 
   @Test
   void key_isStableFor_theSameSecretIdAndGeneration() {
-    assertThat(StreamKeys.of(SECRET).key("studio", 0)).isEqualTo(StreamKeys.of(SECRET).key("studio", 0));
+    assertThat(StreamKeys.of(SECRET).key("studio", 0))
+        .isEqualTo(StreamKeys.of(SECRET).key("studio", 0));
   }
 
   @Test
   void key_differsBy_idAndGeneration() {
     StreamKeys keys = StreamKeys.of(SECRET);
 
-    assertThat(keys.key("studio", 0)).isNotEqualTo(keys.key("studio", 1)).isNotEqualTo(keys.key("studio2", 0));
+    assertThat(keys.key("studio", 0))
+        .isNotEqualTo(keys.key("studio", 1))
+        .isNotEqualTo(keys.key("studio2", 0));
   }
 
   @Test
@@ -47,6 +51,7 @@ class StreamKeysTest {
     String again = StreamKeys.loadOrCreate(file).key("studio", 0);
 
     assertThat(again).isEqualTo(first);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StreamRegistryTest {
   private static final Instant T0 = Instant.parse("2026-11-27T06:00:00Z");
-  private static final StreamKeys KEYS = StreamKeys.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+  private static final StreamKeys KEYS =
+      StreamKeys.of("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
   private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 50000);
 
   @TempDir Path folder;
@@ -38,7 +39,8 @@ class StreamRegistryTest {
   }
 
   private static LiveStreamConfig stream(String id) {
-    return LiveStreamConfig.of(id, "Studio " + id, LadderDocuments.builtIn(LadderDocuments.SMALL), T0);
+    return LiveStreamConfig.of(
+        id, "Studio " + id, LadderDocuments.builtIn(LadderDocuments.SMALL), T0);
   }
 
   private static Authorization publish(StreamRegistry registry, String app, String key) {
@@ -67,7 +69,8 @@ class StreamRegistryTest {
     StreamRegistry registry = open();
     String key = registry.create(stream("studio-a")).key();
 
-    assertThat(publish(registry, "vod", key)).isEqualTo(new Authorization.Refused(RefusalReason.WRONG_APP));
+    assertThat(publish(registry, "vod", key))
+        .isEqualTo(new Authorization.Refused(RefusalReason.WRONG_APP));
   }
 
   @Test

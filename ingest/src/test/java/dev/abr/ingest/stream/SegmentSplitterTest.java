@@ -13,7 +13,8 @@ class SegmentSplitterTest {
 
   @Test
   void split_wholeMultipleOfTheTarget_givesEqualSegments() {
-    assertThat(lengths(SegmentSplitter.split(0, 0, 480, 120))).containsExactly(120L, 120L, 120L, 120L);
+    assertThat(lengths(SegmentSplitter.split(0, 0, 480, 120)))
+        .containsExactly(120L, 120L, 120L, 120L);
   }
 
   @Test
@@ -23,7 +24,8 @@ class SegmentSplitterTest {
 
   @Test
   void split_remainderUnderHalfTheTarget_isJoinedToTheLastSegment() {
-    assertThat(lengths(SegmentSplitter.split(0, 0, 490, 120))).containsExactly(120L, 120L, 120L, 130L);
+    assertThat(lengths(SegmentSplitter.split(0, 0, 490, 120)))
+        .containsExactly(120L, 120L, 120L, 130L);
   }
 
   @Test

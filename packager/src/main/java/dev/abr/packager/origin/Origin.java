@@ -154,7 +154,8 @@ public final class Origin implements AutoCloseable {
     }
 
     void time(Context ctx) throws IOException {
-      String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      String now =
+          DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
       ctx.header("Cache-Control", CachePolicy.REVALIDATE);
       ctx.contentType("text/plain; charset=utf-8");
       writeBody(ctx, now.getBytes(StandardCharsets.US_ASCII));

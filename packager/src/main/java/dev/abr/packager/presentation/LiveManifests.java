@@ -44,8 +44,8 @@ import java.util.OptionalLong;
  * Pure and deterministic: the same presentation, instant and settings give the same bytes.
  *
  * <p>HLS (RFC 8216). No {@code EXT-X-PLAYLIST-TYPE} while live: segments leave the window, which
- * {@code EVENT} forbids (§4.3.3.5); {@code EVENT} only with an unbounded DVR window, where nothing is
- * ever removed. {@code EXT-X-TARGETDURATION} is fixed for the stream by {@link
+ * {@code EVENT} forbids (§4.3.3.5); {@code EVENT} only with an unbounded DVR window, where nothing
+ * is ever removed. {@code EXT-X-TARGETDURATION} is fixed for the stream by {@link
  * LiveSettings#targetDurationSeconds()} (§6.2.1). {@code EXT-X-MEDIA-SEQUENCE} is the first listed
  * segment's number; {@code EXT-X-DISCONTINUITY-SEQUENCE} counts the discontinuities that slid out
  * (§6.2.2), the same in every playlist since every rendition has the flag on the same segment.
@@ -61,12 +61,12 @@ import java.util.OptionalLong;
  * <p>DASH (ISO/IEC 23009-1, DASH-IF IOP). {@code availabilityStartTime} is period 0's wall-clock
  * start, fixed for the stream; each period's {@code Period@start} is its wall-clock start minus
  * that; each rendition's {@code presentationTimeOffset} is the period's start media time at the
- * rendition's timescale. So segment n of period k becomes available at {@code
- * availabilityStartTime + Period@start + (S@t + S@d - presentationTimeOffset) / timescale}, which is
- * the wall-clock time its last sample ends (its program date time plus its duration): segments are
- * published when complete, so every listed segment is available. {@code publishTime} is {@code
- * now}, {@code minimumUpdatePeriod} one segment duration, {@code timeShiftBufferDepth} the listed
- * window (absent when every segment is kept), {@code suggestedPresentationDelay} {@link
+ * rendition's timescale. So segment n of period k becomes available at {@code availabilityStartTime
+ * + Period@start + (S@t + S@d - presentationTimeOffset) / timescale}, which is the wall-clock time
+ * its last sample ends (its program date time plus its duration): segments are published when
+ * complete, so every listed segment is available. {@code publishTime} is {@code now}, {@code
+ * minimumUpdatePeriod} one segment duration, {@code timeShiftBufferDepth} the listed window (absent
+ * when every segment is kept), {@code suggestedPresentationDelay} {@link
  * LiveSettings#presentationDelaySegments()} segments, and {@code UTCTiming} points at {@link
  * LiveSettings#utcTimingUrl()}.
  *
@@ -197,7 +197,8 @@ public final class LiveManifests {
    * The peak bit rate advertised for a rendition: declared while live, measured over the listed
    * segments once ended.
    */
-  private static long bandwidth(LivePresentation presentation, int rendition, LiveSettings settings) {
+  private static long bandwidth(
+      LivePresentation presentation, int rendition, LiveSettings settings) {
     LiveRendition info = presentation.renditions().get(rendition);
     if (!presentation.ended()) {
       return Rational.of(info.info().bitrateBitsPerSecond())
@@ -286,7 +287,8 @@ public final class LiveManifests {
             segments.getLast().rendition(r).endTicks()
                 - mediaStart.ticksAt(timescale, RoundingMode.FLOOR);
         MediaTime rendition =
-            start.plus(MediaTime.of(elapsed, timescale).rescale(referenceTimescale, RoundingMode.CEILING));
+            start.plus(
+                MediaTime.of(elapsed, timescale).rescale(referenceTimescale, RoundingMode.CEILING));
         end = end.compareTo(rendition) >= 0 ? end : rendition;
       }
       long referenceTicks = segments.getLast().rendition(0).endTicks() - mediaStart.ticks();
@@ -365,8 +367,7 @@ public final class LiveManifests {
 
   private static SegmentTemplate template(
       List<LiveSegment> segments, int index, LiveRendition rendition, Offset offset) {
-    List<Long> durations =
-        segments.stream().map(s -> s.rendition(index).durationTicks()).toList();
+    List<Long> durations = segments.stream().map(s -> s.rendition(index).durationTicks()).toList();
     return new SegmentTemplate(
         rendition.timescale(),
         "$RepresentationID$/" + StorageLayout.INIT,

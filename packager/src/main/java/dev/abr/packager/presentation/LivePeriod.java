@@ -20,7 +20,8 @@ import java.time.temporal.ChronoUnit;
  *     rendition (the presentation's first), at its timescale; not negative
  * @param wallClockStart the program date time of that segment, to the millisecond
  */
-public record LivePeriod(int index, long firstSequence, MediaTime mediaStart, Instant wallClockStart) {
+public record LivePeriod(
+    int index, long firstSequence, MediaTime mediaStart, Instant wallClockStart) {
   public LivePeriod {
     if (index < 0 || firstSequence < 0 || mediaStart.isNegative()) {
       throw new IllegalArgumentException(
@@ -40,8 +41,8 @@ public record LivePeriod(int index, long firstSequence, MediaTime mediaStart, In
   /**
    * The period's start media time at {@code timescale}, rounded down: the {@code
    * presentationTimeOffset} of a rendition at that timescale. Every rendition shares the reference
-   * rendition's clock, so an audio segment that starts a few samples before or after the video keeps
-   * that offset on the wall clock.
+   * rendition's clock, so an audio segment that starts a few samples before or after the video
+   * keeps that offset on the wall clock.
    */
   public long presentationTimeOffsetTicks(int timescale) {
     return mediaStart.ticksAt(timescale, RoundingMode.FLOOR);

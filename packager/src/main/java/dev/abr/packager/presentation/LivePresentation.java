@@ -90,8 +90,8 @@ public record LivePresentation(
    *     rendition then starts anywhere, otherwise each continues its previous segment exactly
    * @throws IllegalStateException if the presentation has ended
    * @throws IllegalArgumentException if a rendition is missing or unknown, a number is out of
-   *     order, a timeline has a gap, the first segment is a discontinuity or the date disagrees with
-   *     the time model
+   *     order, a timeline has a gap, the first segment is a discontinuity or the date disagrees
+   *     with the time model
    */
   public LivePresentation append(
       Map<String, PublishedSegment> byRendition, Instant programDateTime, boolean discontinuity) {
@@ -298,7 +298,9 @@ public record LivePresentation(
     for (int r = 0; r < renditions.size(); r++) {
       int timescale = renditions.get(r).timescale();
       long elapsed = last.rendition(r).endTicks() - period.presentationTimeOffsetTicks(timescale);
-      endMillis = Math.max(endMillis, MediaTime.of(elapsed, timescale).ticksAt(1_000, RoundingMode.CEILING));
+      endMillis =
+          Math.max(
+              endMillis, MediaTime.of(elapsed, timescale).ticksAt(1_000, RoundingMode.CEILING));
     }
     return period.wallClockStart().plusMillis(endMillis);
   }

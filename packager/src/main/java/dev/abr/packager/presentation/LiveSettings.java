@@ -15,11 +15,11 @@ import java.util.OptionalInt;
  *     minimumUpdatePeriod} (a new segment, hence a new MPD, comes about that often)
  * @param maxSegmentDuration the longest segment the chunker may cut (its cap), at least {@code
  *     segmentDuration}; {@code EXT-X-TARGETDURATION} is this rounded up to whole seconds
- * @param windowSegments the live window: how many segments the playlists and the MPD list without
- *     a DVR window (default {@value #DEFAULT_WINDOW_SEGMENTS}); it must last at least three target
+ * @param windowSegments the live window: how many segments the playlists and the MPD list without a
+ *     DVR window (default {@value #DEFAULT_WINDOW_SEGMENTS}); it must last at least three target
  *     durations (RFC 8216 §6.2.2)
- * @param dvr an optional DVR window, longer than the live window; with it the manifests list the DVR
- *     window
+ * @param dvr an optional DVR window, longer than the live window; with it the manifests list the
+ *     DVR window
  * @param presentationDelaySegments the MPD's {@code suggestedPresentationDelay} in segments
  *     (default {@value #DEFAULT_PRESENTATION_DELAY_SEGMENTS}, what hls.js uses for HLS); at most
  *     the live window
@@ -47,9 +47,9 @@ public record LiveSettings(
 
   /**
    * 3/2: the built-in ladders encode with a VBV maxrate of 1.07 times the bit rate and a buffer of
-   * 1.5 times, so a 2 s segment may in theory reach 1.82 times the bit rate; measured peaks of
-   * 2 s segments stay well below 1.5. Too low a value makes players pick a rung they cannot
-   * sustain; too high only makes them a little cautious.
+   * 1.5 times, so a 2 s segment may in theory reach 1.82 times the bit rate; measured peaks of 2 s
+   * segments stay well below 1.5. Too low a value makes players pick a rung they cannot sustain;
+   * too high only makes them a little cautious.
    */
   public static final Rational DEFAULT_BANDWIDTH_HEADROOM = Rational.of(3, 2);
 

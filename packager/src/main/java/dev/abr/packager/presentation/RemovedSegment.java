@@ -3,8 +3,8 @@ package dev.abr.packager.presentation;
 import java.time.Instant;
 
 /**
- * A segment that slid out of the live window: no manifest written from now on names it, but
- * players that loaded an older manifest may still fetch it until {@code deletableAt}.
+ * A segment that slid out of the live window: no manifest written from now on names it, but players
+ * that loaded an older manifest may still fetch it until {@code deletableAt}.
  *
  * @param sequence the segment number; its files are {@code {rendition}/{sequence}.m4s} in every
  *     rendition

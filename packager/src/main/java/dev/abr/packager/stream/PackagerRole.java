@@ -46,7 +46,9 @@ public final class PackagerRole implements WorkerRole {
   private final java.util.concurrent.ScheduledExecutorService deletions;
 
   private PackagerRole(
-      JsonProducer producer, KafkaWorker<PackageEvent> worker, java.util.concurrent.ScheduledExecutorService deletions) {
+      JsonProducer producer,
+      KafkaWorker<PackageEvent> worker,
+      java.util.concurrent.ScheduledExecutorService deletions) {
     this.producer = producer;
     this.worker = worker;
     this.deletions = deletions;
@@ -59,8 +61,7 @@ public final class PackagerRole implements WorkerRole {
       ObjectStore output,
       MeterRegistry registry,
       Clock clock) {
-    JsonProducer producer =
-        JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
+    JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
     Map<String, StreamPackage> streams = new ConcurrentHashMap<>();
     java.util.concurrent.ScheduledExecutorService deletions =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -94,8 +95,13 @@ public final class PackagerRole implements WorkerRole {
                       id -> new StreamPackage(id, work, output, producer, clock, registry));
               stream.apply(event);
               for (StreamPackage.DeferredDeletion deletion : stream.takeDeferredDeletions()) {
-                long delay = Math.max(0, java.time.Duration.between(clock.instant(), deletion.due()).toMillis());
-                deletions.schedule(() -> deleteLater(output, deletion.key()), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+                long delay =
+                    Math.max(
+                        0, java.time.Duration.between(clock.instant(), deletion.due()).toMillis());
+                deletions.schedule(
+                    () -> deleteLater(output, deletion.key()),
+                    delay,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
               }
               if (stream.status() != StreamPackage.Status.ACTIVE) {
                 streams.remove(streamId);

@@ -15,15 +15,6 @@ import dev.abr.core.message.JobEvent;
 import dev.abr.core.message.JobEventType;
 import dev.abr.core.message.JobOutputs;
 import dev.abr.core.message.LiveWindow;
-import dev.abr.packager.presentation.DvrWindow;
-import dev.abr.packager.presentation.LiveManifests;
-import dev.abr.packager.presentation.LivePresentation;
-import dev.abr.packager.presentation.LiveRendition;
-import dev.abr.packager.presentation.LiveSettings;
-import dev.abr.packager.presentation.RemovedSegment;
-import java.time.Duration;
-import java.time.Instant;
-
 import dev.abr.core.message.PackageEvent;
 import dev.abr.core.message.RenditionInfo;
 import dev.abr.core.message.StreamEnded;
@@ -36,13 +27,21 @@ import dev.abr.core.storage.ObjectStore;
 import dev.abr.core.storage.StorageKeys;
 import dev.abr.core.storage.StorageLayout;
 import dev.abr.core.time.MediaTime;
+import dev.abr.packager.presentation.DvrWindow;
+import dev.abr.packager.presentation.LiveManifests;
+import dev.abr.packager.presentation.LivePresentation;
+import dev.abr.packager.presentation.LiveRendition;
+import dev.abr.packager.presentation.LiveSettings;
 import dev.abr.packager.presentation.Manifests;
 import dev.abr.packager.presentation.PublishedSegment;
+import dev.abr.packager.presentation.RemovedSegment;
 import dev.abr.packager.presentation.RenditionTimeline;
 import dev.abr.packager.presentation.VodManifests;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -299,7 +298,8 @@ final class StreamPackage {
     }
     segments.forEach(
         (rendition, segment) -> {
-          List<PublishedSegment> list = published.computeIfAbsent(rendition, r -> new ArrayList<>());
+          List<PublishedSegment> list =
+              published.computeIfAbsent(rendition, r -> new ArrayList<>());
           if (started.liveMode() && !list.isEmpty()) {
             list.clear(); // live keeps only the last segment per rendition, for continuity checks
           }
@@ -369,11 +369,19 @@ final class StreamPackage {
   }
 
   /** Appends a published segment to the live presentation and rewrites the live manifests. */
-  private void publishLive(Map<String, PublishedSegment> segments, FragmentReady reference, Optional<Instant> ingestedAt) {
+  private void publishLive(
+      Map<String, PublishedSegment> segments,
+      FragmentReady reference,
+      Optional<Instant> ingestedAt) {
     Instant now = clock.instant();
     if (live == null) {
-      LiveWindow window = started.live().orElseThrow(
-          () -> invariant("live stream " + streamId + " started without its live window settings"));
+      LiveWindow window =
+          started
+              .live()
+              .orElseThrow(
+                  () ->
+                      invariant(
+                          "live stream " + streamId + " started without its live window settings"));
       LiveSettings settings =
           LiveSettings.of(started.segmentDuration(), UTC_TIMING_PATH)
               .withMaxSegmentDuration(window.maxSegmentDuration())
@@ -397,8 +405,11 @@ final class StreamPackage {
           Duration latency = Duration.between(at, clock.instant());
           liveLatency().record(latency);
           runLatencies.add(latency.toMillis());
-          LOG.debug("stream {}: segment {} in every playlist {} ms after its last source packet", streamId,
-              segments.values().iterator().next().sequence(), latency.toMillis());
+          LOG.debug(
+              "stream {}: segment {} in every playlist {} ms after its last source packet",
+              streamId,
+              segments.values().iterator().next().sequence(),
+              latency.toMillis());
         });
     for (RemovedSegment removed : live.deletable(now)) {
       for (RenditionInfo rendition : started.renditions()) {
@@ -436,16 +447,24 @@ final class StreamPackage {
     live = live.end();
     for (RemovedSegment removed : live.removed()) {
       for (RenditionInfo rendition : started.renditions()) {
-        deferredDeletions.add(new DeferredDeletion(
-            outputKey(rendition.name() + "/" + StorageLayout.segmentName(removed.sequence())), removed.deletableAt()));
+        deferredDeletions.add(
+            new DeferredDeletion(
+                outputKey(rendition.name() + "/" + StorageLayout.segmentName(removed.sequence())),
+                removed.deletableAt()));
       }
     }
     String hls = outputKey(StorageLayout.HLS_MULTIVARIANT);
     String mpd = outputKey(StorageLayout.DASH_MPD);
     writeManifests(LiveManifests.build(live, now, liveSettings));
     status = Status.COMPLETED;
-    LOG.info("stream {}: live ended after {} segments; latency from the last source packet to every playlist:"
-        + " p50 {} ms, p95 {} ms, max {} ms", streamId, nextSequence, percentile(0.5), percentile(0.95), percentile(1));
+    LOG.info(
+        "stream {}: live ended after {} segments; latency from the last source packet to every playlist:"
+            + " p50 {} ms, p95 {} ms, max {} ms",
+        streamId,
+        nextSequence,
+        percentile(0.5),
+        percentile(0.95),
+        percentile(1));
     producer.sendAndWait(
         Topics.JOB_EVENTS,
         started.jobId(),
@@ -478,7 +497,9 @@ final class StreamPackage {
       output.delete(key);
     } catch (IOException e) {
       throw new PipelineException(
-          ErrorCode.STORAGE_UNAVAILABLE, "cannot delete " + key + " from " + output.describe() + ": " + e.getMessage(), e);
+          ErrorCode.STORAGE_UNAVAILABLE,
+          "cannot delete " + key + " from " + output.describe() + ": " + e.getMessage(),
+          e);
     }
   }
 

@@ -133,10 +133,7 @@ class LiveBrowserPlaybackTest {
         parts.put(
             track.info().name(),
             new PublishedSegment(
-                n,
-                startTicks(track, n),
-                segment.durationTicks(),
-                segment.bytes().length));
+                n, startTicks(track, n), segment.durationTicks(), segment.bytes().length));
       }
       boolean discontinuity = n == DISCONTINUITY;
       Instant date;
@@ -151,7 +148,9 @@ class LiveBrowserPlaybackTest {
                 tracks.getFirst().info().timescale());
       } else {
         var period = presentation.periods().getLast();
-        date = period.wallClockAt(startTicks(tracks.getFirst(), n), tracks.getFirst().info().timescale());
+        date =
+            period.wallClockAt(
+                startTicks(tracks.getFirst(), n), tracks.getFirst().info().timescale());
       }
       presentation = presentation.append(parts, date, discontinuity);
       Instant due = presentation.periodEnd(presentation.segments().getLast().period());
@@ -204,7 +203,8 @@ class LiveBrowserPlaybackTest {
           LivePresentation version = versions.get(n);
           Instant due = version.periodEnd(version.segments().getLast().period());
           long delayMillis = Math.max(0, Duration.between(clock.instant(), due).toMillis());
-          scheduler.schedule(() -> guarded(() -> publish(segment)), delayMillis, TimeUnit.MILLISECONDS);
+          scheduler.schedule(
+              () -> guarded(() -> publish(segment)), delayMillis, TimeUnit.MILLISECONDS);
         }
         scheduler.scheduleAtFixedRate(
             () -> guarded(this::sample), SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
@@ -278,7 +278,10 @@ class LiveBrowserPlaybackTest {
   private static boolean playedEnough(List<Sample> recorded) {
     Sample last = recorded.getLast();
     return advancedMillis(recorded) >= PLAYED_SEGMENTS * SEGMENT_MILLIS
-        && last.position().playingDate().filter(d -> d.isAfter(discontinuityDate.plusMillis(SEGMENT_MILLIS))).isPresent();
+        && last.position()
+            .playingDate()
+            .filter(d -> d.isAfter(discontinuityDate.plusMillis(SEGMENT_MILLIS)))
+            .isPresent();
   }
 
   private static long advancedMillis(List<Sample> recorded) {
@@ -322,12 +325,12 @@ class LiveBrowserPlaybackTest {
 
   /**
    * Latency to the live edge (the wall-clock end of the newest published segment) of every sample
-   * while playing: the median under four segments, none over six. The edge moves by a whole
-   * segment at each publication while a player learns of it only at its next manifest reload, so
-   * single samples swing by up to a segment above the player's steady distance (hls.js: three
-   * target durations; dash.js: the suggested presentation delay of three segments), and on a
-   * loaded machine hls.js drifts further back after stalls (measured up to 10.1 s while other
-   * builds shared the two cores; it has no catch-up by default).
+   * while playing: the median under four segments, none over six. The edge moves by a whole segment
+   * at each publication while a player learns of it only at its next manifest reload, so single
+   * samples swing by up to a segment above the player's steady distance (hls.js: three target
+   * durations; dash.js: the suggested presentation delay of three segments), and on a loaded
+   * machine hls.js drifts further back after stalls (measured up to 10.1 s while other builds
+   * shared the two cores; it has no catch-up by default).
    */
   private static void assertNearLiveEdge(PlayerKind player) {
     List<Duration> latencies =
@@ -419,7 +422,7 @@ class LiveBrowserPlaybackTest {
 
   private static HttpResponse<String> get(String key) throws IOException, InterruptedException {
     URI uri = origin.uri().resolve(key);
-    return client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
-
 }

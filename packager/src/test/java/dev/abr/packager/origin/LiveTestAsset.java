@@ -25,10 +25,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The CMAF segments of a live stream for browser tests: two H.264 renditions (640x360 and
- * 320x180, 30 fps, a key frame every 2 s) and one AAC rendition, cut into 2 s segments by the
- * bundled FFmpeg's HLS muxer ({@code {rendition}/init.mp4}, {@code {rendition}/{n}.m4s}), read back
- * with the packager's own CMAF readers.
+ * The CMAF segments of a live stream for browser tests: two H.264 renditions (640x360 and 320x180,
+ * 30 fps, a key frame every 2 s) and one AAC rendition, cut into 2 s segments by the bundled
+ * FFmpeg's HLS muxer ({@code {rendition}/init.mp4}, {@code {rendition}/{n}.m4s}), read back with
+ * the packager's own CMAF readers.
  */
 final class LiveTestAsset {
   /** One rendition: what the packager is told about it, its header and its segments in order. */
@@ -127,7 +127,8 @@ final class LiveTestAsset {
     List<Track> trimmed = new ArrayList<>();
     for (Track track : tracks) {
       trimmed.add(
-          new Track(track.info(), track.codecs(), track.init(), track.segments().subList(0, count)));
+          new Track(
+              track.info(), track.codecs(), track.init(), track.segments().subList(0, count)));
     }
     return trimmed;
   }

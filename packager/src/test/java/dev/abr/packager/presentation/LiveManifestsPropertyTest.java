@@ -31,7 +31,8 @@ class LiveManifestsPropertyTest {
   private static final Pattern EXTINF = Pattern.compile("#EXTINF:([0-9.]+),\n");
 
   /** The manifests published after one segment, and how many discontinuities came so far. */
-  private record Snapshot(long seed, int step, Manifests manifests, Instant now, int discontinuities) {
+  private record Snapshot(
+      long seed, int step, Manifests manifests, Instant now, int discontinuities) {
     String name() {
       return "seed " + seed + ", after segment " + step;
     }

@@ -78,7 +78,8 @@ class LiveManifestsTest {
         .allSatisfy(
             text ->
                 assertThat(text)
-                    .contains("#EXT-X-DISCONTINUITY\n#EXT-X-PROGRAM-DATE-TIME:2025-03-01T12:04:15.511Z\n"));
+                    .contains(
+                        "#EXT-X-DISCONTINUITY\n#EXT-X-PROGRAM-DATE-TIME:2025-03-01T12:04:15.511Z\n"));
   }
 
   @Test
@@ -151,8 +152,7 @@ class LiveManifestsTest {
     Manifests manifests =
         LiveManifests.build(ended, stream.liveEdge().plus(PUBLISH_DELAY), LiveStream.SETTINGS);
 
-    GoldenFiles.assertMatches(
-        manifests.mediaPlaylists().get("720p"), "live/ended_whole_720p.m3u8");
+    GoldenFiles.assertMatches(manifests.mediaPlaylists().get("720p"), "live/ended_whole_720p.m3u8");
     GoldenFiles.assertMatches(manifests.multivariantPlaylist(), "live/ended_whole_main.m3u8");
     GoldenFiles.assertMatches(manifests.mpd(), "live/ended_whole.mpd");
     DashSchema.validate(manifests.mpd());
@@ -240,7 +240,8 @@ class LiveManifestsTest {
 
   @Test
   void build_segmentLongerThanTheCap_isRejected() {
-    LiveStream stream = new LiveStream(LiveStream.SETTINGS).publish(3L * LiveStream.VIDEO_TIMESCALE);
+    LiveStream stream =
+        new LiveStream(LiveStream.SETTINGS).publish(3L * LiveStream.VIDEO_TIMESCALE);
 
     assertThatThrownBy(() -> build(stream))
         .isInstanceOf(IllegalArgumentException.class)

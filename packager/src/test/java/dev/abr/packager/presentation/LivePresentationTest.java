@@ -61,8 +61,7 @@ class LivePresentationTest {
         LivePresentation.start(LiveStream.RENDITIONS)
             .append(segment(0, 0), START.plusNanos(1_999_999), false);
 
-    assertThat(presentation.segments().getFirst().programDateTime())
-        .isEqualTo(START.plusMillis(1));
+    assertThat(presentation.segments().getFirst().programDateTime()).isEqualTo(START.plusMillis(1));
   }
 
   @Test
@@ -220,9 +219,7 @@ class LivePresentationTest {
   void forgetDeletable_removesOnlyTheDeletableSegments() {
     Instant now = START.plusSeconds(20);
     LivePresentation presentation =
-        continuous(8)
-            .retainLast(7, NO_MINIMUM, now)
-            .retainLast(6, NO_MINIMUM, now.plusSeconds(2));
+        continuous(8).retainLast(7, NO_MINIMUM, now).retainLast(6, NO_MINIMUM, now.plusSeconds(2));
 
     LivePresentation forgotten = presentation.forgetDeletable(now.plusMillis(2_006 + 16_000));
 

@@ -62,8 +62,8 @@ final class LiveStream {
   }
 
   /**
-   * The wall-clock end of the last published segment over every rendition (audio may end up to
-   * half an AAC frame after video): when it was published.
+   * The wall-clock end of the last published segment over every rendition (audio may end up to half
+   * an AAC frame after video): when it was published.
    */
   Instant liveEdge() {
     return presentation.periodEnd(presentation.segments().getLast().period());
@@ -119,7 +119,8 @@ final class LiveStream {
   }
 
   private Instant dateOf(long videoTicks) {
-    return periodDate.plusMillis(Math.floorDiv((videoTicks - periodVideoStart) * 1_000, VIDEO_TIMESCALE));
+    return periodDate.plusMillis(
+        Math.floorDiv((videoTicks - periodVideoStart) * 1_000, VIDEO_TIMESCALE));
   }
 
   /** The AAC frame boundary nearest to a video time, in 48 kHz ticks. */

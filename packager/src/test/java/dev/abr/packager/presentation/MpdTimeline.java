@@ -15,8 +15,8 @@ import org.xml.sax.InputSource;
  * Reads back what a player computes from an MPD of {@link LiveManifests}: for every segment of
  * every SegmentTemplate, its number, its start and end ticks and the wall-clock time at which it
  * becomes available ({@code availabilityStartTime + Period@start + (end - presentationTimeOffset) /
- * timescale}, ISO/IEC 23009-1 §5.3.9.5.3), the way dash.js does. Times are exact to the
- * nanosecond, far finer than the millisecond dates the packager writes.
+ * timescale}, ISO/IEC 23009-1 §5.3.9.5.3), the way dash.js does. Times are exact to the nanosecond,
+ * far finer than the millisecond dates the packager writes.
  */
 final class MpdTimeline {
   /** One segment reference of one SegmentTemplate. */

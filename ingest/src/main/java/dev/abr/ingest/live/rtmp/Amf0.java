@@ -201,7 +201,8 @@ final class Amf0 {
     }
   }
 
-  private static void writeProperties(Map<String, Amf0Value> properties, ByteArrayOutputStream out) {
+  private static void writeProperties(
+      Map<String, Amf0Value> properties, ByteArrayOutputStream out) {
     for (Map.Entry<String, Amf0Value> property : properties.entrySet()) {
       byte[] name = property.getKey().getBytes(StandardCharsets.UTF_8);
       if (name.length > 0xFFFF) {

@@ -31,7 +31,9 @@ sealed interface Amf0Value {
 
     /** The string property {@code name}, if present and a string. */
     Optional<String> string(String name) {
-      return properties.get(name) instanceof StringValue s ? Optional.of(s.value()) : Optional.empty();
+      return properties.get(name) instanceof StringValue s
+          ? Optional.of(s.value())
+          : Optional.empty();
     }
   }
 

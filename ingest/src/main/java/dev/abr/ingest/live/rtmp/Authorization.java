@@ -15,8 +15,7 @@ public sealed interface Authorization {
 
     public Granted {
       if (!ID.matcher(streamId).matches()) {
-        throw new IllegalArgumentException(
-            "stream id must match [A-Za-z0-9_-]{1,64}: " + streamId);
+        throw new IllegalArgumentException("stream id must match [A-Za-z0-9_-]{1,64}: " + streamId);
       }
     }
   }

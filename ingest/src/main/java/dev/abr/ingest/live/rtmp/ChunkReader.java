@@ -19,10 +19,10 @@ import java.util.Map;
  * a delta; a type-3 chunk that starts a message repeats the previous delta (for a type-0
  * predecessor, its timestamp field, as FFmpeg and librtmp read it). Timestamps add modulo 2^32.
  *
- * <p>Extended timestamps on type-3 chunks: when the latest type 0, 1 or 2 header of a chunk
- * stream carried an extended timestamp, its type-3 chunks carry one too (§5.3.1.3; FFmpeg, librtmp
- * since OBS #10097 and nginx-rtmp write and read it so). Some older writers (rtmpdump) leave it out
- * of the continuation chunks of a message; there the reader looks at the next four bytes and treats
+ * <p>Extended timestamps on type-3 chunks: when the latest type 0, 1 or 2 header of a chunk stream
+ * carried an extended timestamp, its type-3 chunks carry one too (§5.3.1.3; FFmpeg, librtmp since
+ * OBS #10097 and nginx-rtmp write and read it so). Some older writers (rtmpdump) leave it out of
+ * the continuation chunks of a message; there the reader looks at the next four bytes and treats
  * them as the repeated timestamp only when they equal it, as SRS does.
  *
  * <p>Limits: a message longer than {@code maxMessageBytes}, a chunk size above {@code
@@ -124,7 +124,8 @@ final class ChunkReader {
     }
     ChunkStream stream = chunkStream(chunkStreamId);
     if (format != 0 && !stream.started) {
-      throw malformed("chunk stream " + chunkStreamId + " starts with a type-" + format + " header");
+      throw malformed(
+          "chunk stream " + chunkStreamId + " starts with a type-" + format + " header");
     }
     boolean startsMessage = stream.received == 0;
     if (format < 3) {
@@ -231,7 +232,9 @@ final class ChunkReader {
 
   private void unread(long value) throws IOException {
     in.unread(
-        new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+        new byte[] {
+          (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
+        });
     bytesRead -= 4;
   }
 

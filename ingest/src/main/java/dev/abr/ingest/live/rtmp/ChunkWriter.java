@@ -8,10 +8,10 @@ import java.util.Map;
 /**
  * Cuts RTMP messages into chunks (RTMP specification 1.0 §5.3), compressing each message header
  * against the previous message of the same chunk stream the way FFmpeg's writer does: type 0 for
- * the first message, a new message stream or a timestamp that goes back; type 1 for a new length
- * or type; type 2 for a new delta; type 3 when everything repeats. Continuation chunks are type 3
- * and repeat the extended timestamp when the header carried one (§5.3.1.3). Nothing is flushed
- * until {@link #flush()}. One thread only.
+ * the first message, a new message stream or a timestamp that goes back; type 1 for a new length or
+ * type; type 2 for a new delta; type 3 when everything repeats. Continuation chunks are type 3 and
+ * repeat the extended timestamp when the header carried one (§5.3.1.3). Nothing is flushed until
+ * {@link #flush()}. One thread only.
  */
 final class ChunkWriter {
   private static final int DEFAULT_CHUNK_SIZE = 128;

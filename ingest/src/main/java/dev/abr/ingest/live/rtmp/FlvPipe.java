@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Back-pressure: {@link #write} blocks while the buffer is full, so a slow consumer stops the
  * connection from reading its socket and TCP flow control slows the publisher down. {@link
  * #finish()} ends the stream (the consumer reads what is buffered, then end of stream) and makes a
- * writer blocked on a full buffer, or any later write, fail. When the consumer closes its stream, writes fail with an
- * {@link IOException}. One writer thread and one reader thread.
+ * writer blocked on a full buffer, or any later write, fail. When the consumer closes its stream,
+ * writes fail with an {@link IOException}. One writer thread and one reader thread.
  */
 final class FlvPipe {
   private final byte[] buffer;
@@ -59,7 +59,8 @@ final class FlvPipe {
           throw new IOException("the FLV stream was ended");
         }
         int tail = (head + size) % buffer.length;
-        int n = Math.min(bytes.length - offset, Math.min(buffer.length - size, buffer.length - tail));
+        int n =
+            Math.min(bytes.length - offset, Math.min(buffer.length - size, buffer.length - tail));
         System.arraycopy(bytes, offset, buffer, tail, n);
         size += n;
         offset += n;

@@ -43,10 +43,12 @@ public record FlvTag(Type type, long timestampMillis, ByteBuffer data) {
 
   public FlvTag {
     if (timestampMillis < 0 || timestampMillis > 0xFFFF_FFFFL) {
-      throw new IllegalArgumentException("timestamp is not an unsigned 32-bit value: " + timestampMillis);
+      throw new IllegalArgumentException(
+          "timestamp is not an unsigned 32-bit value: " + timestampMillis);
     }
     if (data.remaining() > 0xFF_FFFF) {
-      throw new IllegalArgumentException("tag body longer than 16777215 bytes: " + data.remaining());
+      throw new IllegalArgumentException(
+          "tag body longer than 16777215 bytes: " + data.remaining());
     }
     data = data.asReadOnlyBuffer();
   }
@@ -56,7 +58,9 @@ public record FlvTag(Type type, long timestampMillis, ByteBuffer data) {
    * Enhanced RTMP extended header the same three bits after the {@code IsExHeader} flag).
    */
   public boolean keyFrame() {
-    return type == Type.VIDEO && data.remaining() > 0 && ((data.get(data.position()) >> 4) & 0x07) == 1;
+    return type == Type.VIDEO
+        && data.remaining() > 0
+        && ((data.get(data.position()) >> 4) & 0x07) == 1;
   }
 
   /**

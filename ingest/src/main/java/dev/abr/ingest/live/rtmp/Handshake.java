@@ -24,18 +24,18 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li><b>Simple</b> (RTMP specification 1.0 §5.2): S1 is time, zero and random bytes; S2 echoes
  *       C1 (its time, then the random bytes). GStreamer's rtmp2 sends this form (a zero version
  *       field) and, in strict mode, checks that S2's random bytes equal C1's.
- *   <li><b>Digest</b> (the Flash Player 9 form FFmpeg, librtmp/OBS and Flash send, non-zero
- *       version in C1): C1 carries an HMAC-SHA256 digest at a position derived from four bytes at
- *       offset 8 or at offset 772. The server answers with S1 carrying its own digest at the same
- *       kind of position (key "Genuine Adobe Flash Media Server 001") and S2 whose last 32 bytes
- *       sign it with a key derived from the client's digest. FFmpeg checks both only when it plays
- *       ({@code rtmp_handshake}: {@code is_input && serverdata[5] >= 3}), and echoes S1 as C2
- *       without checks when it publishes; librtmp checks the S2 signature when it publishes too.
- *       A C1 whose digest does not verify is answered with the simple form.
+ *   <li><b>Digest</b> (the Flash Player 9 form FFmpeg, librtmp/OBS and Flash send, non-zero version
+ *       in C1): C1 carries an HMAC-SHA256 digest at a position derived from four bytes at offset 8
+ *       or at offset 772. The server answers with S1 carrying its own digest at the same kind of
+ *       position (key "Genuine Adobe Flash Media Server 001") and S2 whose last 32 bytes sign it
+ *       with a key derived from the client's digest. FFmpeg checks both only when it plays ({@code
+ *       rtmp_handshake}: {@code is_input && serverdata[5] >= 3}), and echoes S1 as C2 without
+ *       checks when it publishes; librtmp checks the S2 signature when it publishes too. A C1 whose
+ *       digest does not verify is answered with the simple form.
  * </ul>
  *
- * <p>C2 is read and not checked (FFmpeg and GStreamer echo S1; librtmp signs it). RTMPE (C0 = 6,
- * 8 or 9) is refused.
+ * <p>C2 is read and not checked (FFmpeg and GStreamer echo S1; librtmp signs it). RTMPE (C0 = 6, 8
+ * or 9) is refused.
  */
 final class Handshake {
   static final int VERSION = 3;
@@ -44,10 +44,38 @@ final class Handshake {
 
   /** The 32 bytes both Adobe keys end with. */
   private static final byte[] KEY_TAIL = {
-    (byte) 0xF0, (byte) 0xEE, (byte) 0xC2, 0x4A, (byte) 0x80, 0x68, (byte) 0xBE, (byte) 0xE8,
-    0x2E, 0x00, (byte) 0xD0, (byte) 0xD1, 0x02, (byte) 0x9E, 0x7E, 0x57,
-    0x6E, (byte) 0xEC, 0x5D, 0x2D, 0x29, (byte) 0x80, 0x6F, (byte) 0xAB,
-    (byte) 0x93, (byte) 0xB8, (byte) 0xE6, 0x36, (byte) 0xCF, (byte) 0xEB, 0x31, (byte) 0xAE
+    (byte) 0xF0,
+    (byte) 0xEE,
+    (byte) 0xC2,
+    0x4A,
+    (byte) 0x80,
+    0x68,
+    (byte) 0xBE,
+    (byte) 0xE8,
+    0x2E,
+    0x00,
+    (byte) 0xD0,
+    (byte) 0xD1,
+    0x02,
+    (byte) 0x9E,
+    0x7E,
+    0x57,
+    0x6E,
+    (byte) 0xEC,
+    0x5D,
+    0x2D,
+    0x29,
+    (byte) 0x80,
+    0x6F,
+    (byte) 0xAB,
+    (byte) 0x93,
+    (byte) 0xB8,
+    (byte) 0xE6,
+    0x36,
+    (byte) 0xCF,
+    (byte) 0xEB,
+    0x31,
+    (byte) 0xAE
   };
 
   /** The open part of the Flash Player key (30 bytes) that signs C1. */
@@ -57,7 +85,6 @@ final class Handshake {
   /** The Flash Media Server key: its first 36 bytes sign S1, all 68 derive S2's key. */
   private static final byte[] SERVER_KEY =
       withTail("Genuine Adobe Flash Media Server 001".getBytes(StandardCharsets.US_ASCII));
-
 
   private static final int SERVER_KEY_OPEN_BYTES = 36;
 
@@ -138,8 +165,7 @@ final class Handshake {
     for (int base : new int[] {8, 772}) {
       int offset = digestOffset(c1, base);
       byte[] expected = hmac(PLAYER_KEY, withoutDigest(c1, offset));
-      if (MessageDigest.isEqual(
-          expected, Arrays.copyOfRange(c1, offset, offset + DIGEST_BYTES))) {
+      if (MessageDigest.isEqual(expected, Arrays.copyOfRange(c1, offset, offset + DIGEST_BYTES))) {
         return OptionalInt.of(base);
       }
     }

@@ -49,7 +49,9 @@ public final class InMemoryAuthorizer implements Authorizer {
   public synchronized Optional<String> revoke(StreamKey key) {
     Optional<Entry> entry = find(sha256(key));
     entry.ifPresent(
-        found -> entries.set(entries.indexOf(found), new Entry(found.keyHash(), found.streamId(), true)));
+        found ->
+            entries.set(
+                entries.indexOf(found), new Entry(found.keyHash(), found.streamId(), true)));
     return entry.map(Entry::streamId);
   }
 

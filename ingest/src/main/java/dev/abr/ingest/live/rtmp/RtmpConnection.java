@@ -26,9 +26,9 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client connection, run on its own virtual thread: handshake, then messages in order until
- * the client leaves or something closes it. Everything sent to the client is written from that
- * thread; other threads only {@link #close(CloseReason)} it.
+ * One client connection, run on its own virtual thread: handshake, then messages in order until the
+ * client leaves or something closes it. Everything sent to the client is written from that thread;
+ * other threads only {@link #close(CloseReason)} it.
  */
 final class RtmpConnection {
   private static final int CONTROL_CHUNK_STREAM = 2;
@@ -207,7 +207,9 @@ final class RtmpConnection {
     if (current == null || message.messageStreamId() != publishedMessageStreamId) {
       throw new PipelineException(
           ErrorCode.INPUT_UNREADABLE,
-          "client sent " + type + " before an authorized publish on message stream "
+          "client sent "
+              + type
+              + " before an authorized publish on message stream "
               + message.messageStreamId());
     }
     forward(current, new FlvTag(type, message.timestampMillis(), ByteBuffer.wrap(body)));
@@ -216,7 +218,9 @@ final class RtmpConnection {
   /** Data messages of the published stream become script tags; others are dropped. */
   private void data(RtmpMessage message, byte[] body) throws IOException {
     PublishSession current = session;
-    if (current == null || message.messageStreamId() != publishedMessageStreamId || body.length == 0) {
+    if (current == null
+        || message.messageStreamId() != publishedMessageStreamId
+        || body.length == 0) {
       return;
     }
     ByteBuffer buffer = ByteBuffer.wrap(body);
@@ -226,7 +230,9 @@ final class RtmpConnection {
     } else if (first instanceof StringValue name && name.value().equals("@clearDataFrame")) {
       return;
     }
-    forward(current, new FlvTag(FlvTag.Type.SCRIPT_DATA, message.timestampMillis(), ByteBuffer.wrap(body)));
+    forward(
+        current,
+        new FlvTag(FlvTag.Type.SCRIPT_DATA, message.timestampMillis(), ByteBuffer.wrap(body)));
   }
 
   /**
@@ -238,7 +244,8 @@ final class RtmpConnection {
     long first = -1;
     while (buffer.remaining() >= 11) {
       int type = buffer.get() & 0xFF;
-      int size = ((buffer.get() & 0xFF) << 16) | ((buffer.get() & 0xFF) << 8) | (buffer.get() & 0xFF);
+      int size =
+          ((buffer.get() & 0xFF) << 16) | ((buffer.get() & 0xFF) << 8) | (buffer.get() & 0xFF);
       long timestamp =
           (((buffer.get() & 0xFFL) << 16) | ((buffer.get() & 0xFFL) << 8) | (buffer.get() & 0xFFL))
               | ((buffer.get() & 0xFFL) << 24);
@@ -254,8 +261,7 @@ final class RtmpConnection {
       }
       long shifted = (message.timestampMillis() + timestamp - first) & 0xFFFF_FFFFL;
       RtmpMessage sub =
-          new RtmpMessage(
-              message.chunkStreamId(), type, message.messageStreamId(), shifted, body);
+          new RtmpMessage(message.chunkStreamId(), type, message.messageStreamId(), shifted, body);
       switch (type) {
         case MessageType.AUDIO -> media(sub, FlvTag.Type.AUDIO, body);
         case MessageType.VIDEO -> media(sub, FlvTag.Type.VIDEO, body);
@@ -282,7 +288,8 @@ final class RtmpConnection {
     if (values.isEmpty() || !(values.get(0) instanceof StringValue nameValue)) {
       throw new PipelineException(ErrorCode.INPUT_UNREADABLE, "command without a name");
     }
-    double transactionId = values.size() > 1 && values.get(1) instanceof NumberValue n ? n.value() : 0;
+    double transactionId =
+        values.size() > 1 && values.get(1) instanceof NumberValue n ? n.value() : 0;
     switch (nameValue.value()) {
       case "connect" -> connect(transactionId, values);
       case "releaseStream", "FCPublish" -> result(transactionId, Amf0Value.UNDEFINED);
@@ -299,7 +306,9 @@ final class RtmpConnection {
       throw new PipelineException(ErrorCode.INPUT_UNREADABLE, "second connect on one connection");
     }
     ObjectValue commandObject =
-        values.size() > 2 && values.get(2) instanceof ObjectValue object ? object : Amf0Value.object();
+        values.size() > 2 && values.get(2) instanceof ObjectValue object
+            ? object
+            : Amf0Value.object();
     app = commandObject.string("app").orElse("");
     int window = settings.windowAcknowledgementBytes();
     send(MessageType.WINDOW_ACKNOWLEDGEMENT_SIZE, CONTROL_CHUNK_STREAM, 0, int32(window));
@@ -328,7 +337,8 @@ final class RtmpConnection {
   private void createStream(double transactionId) throws IOException {
     requireConnected();
     if (createdStreams.size() >= 16) {
-      throw new PipelineException(ErrorCode.INPUT_OVER_LIMITS, "client created more than 16 streams");
+      throw new PipelineException(
+          ErrorCode.INPUT_OVER_LIMITS, "client created more than 16 streams");
     }
     int id = nextStreamId++;
     createdStreams.add(id);
@@ -345,7 +355,9 @@ final class RtmpConnection {
     }
     StreamKey key;
     try {
-      key = StreamKey.of(values.size() > 3 && values.get(3) instanceof StringValue s ? s.value() : "");
+      key =
+          StreamKey.of(
+              values.size() > 3 && values.get(3) instanceof StringValue s ? s.value() : "");
     } catch (IllegalArgumentException e) {
       refusePublish(messageStreamId, RefusalReason.UNKNOWN_KEY);
       return;
@@ -383,7 +395,8 @@ final class RtmpConnection {
     onStatus(messageStreamId, "status", "NetStream.Publish.Start", id + " is now published.");
     listener.publishStarted(id, peer);
     // A platform thread: handlers block in native code (FFmpeg demuxing the FLV), which would pin a
-    // virtual thread's carrier and, with a few sessions, starve every connection reading its socket.
+    // virtual thread's carrier and, with a few sessions, starve every connection reading its
+    // socket.
     Thread.ofPlatform()
         .daemon()
         .name("rtmp-session-" + id)
@@ -518,7 +531,8 @@ final class RtmpConnection {
   private static byte[] skipAmf3Selector(byte[] payload) {
     // AMF3 command and data messages start with a format selector byte, 0 for AMF0 values.
     if (payload.length == 0 || payload[0] != 0) {
-      throw new PipelineException(ErrorCode.INPUT_UNSUPPORTED_FORMAT, "AMF3-encoded messages are not supported");
+      throw new PipelineException(
+          ErrorCode.INPUT_UNSUPPORTED_FORMAT, "AMF3-encoded messages are not supported");
     }
     return Arrays.copyOfRange(payload, 1, payload.length);
   }

@@ -23,7 +23,8 @@ record RtmpMessage(
       throw new IllegalArgumentException("message type out of range: " + typeId);
     }
     if (timestampMillis < 0 || timestampMillis > 0xFFFF_FFFFL) {
-      throw new IllegalArgumentException("timestamp is not an unsigned 32-bit value: " + timestampMillis);
+      throw new IllegalArgumentException(
+          "timestamp is not an unsigned 32-bit value: " + timestampMillis);
     }
     if (payload.length > 0xFF_FFFF) {
       throw new IllegalArgumentException("message longer than 16777215 bytes: " + payload.length);

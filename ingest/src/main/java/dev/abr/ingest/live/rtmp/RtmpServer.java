@@ -60,7 +60,9 @@ public final class RtmpServer implements AutoCloseable {
               return thread;
             });
     this.acceptor =
-        Thread.ofVirtual().name("rtmp-accept-" + serverSocket.getLocalPort()).unstarted(this::accept);
+        Thread.ofVirtual()
+            .name("rtmp-accept-" + serverSocket.getLocalPort())
+            .unstarted(this::accept);
   }
 
   /**

@@ -52,7 +52,8 @@ public record RtmpServerSettings(
     }
     for (Duration timeout : new Duration[] {handshakeTimeout, publishTimeout, readTimeout}) {
       if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("timeouts must be positive and fit in int ms: " + timeout);
+        throw new IllegalArgumentException(
+            "timeouts must be positive and fit in int ms: " + timeout);
       }
     }
   }
@@ -85,29 +86,65 @@ public record RtmpServerSettings(
   /** These settings with another message size limit. */
   public RtmpServerSettings withMaxMessageBytes(int bytes) {
     return new RtmpServerSettings(
-        bindAddress, maxConnections, bytes, maxChunkBytes, maxChunkStreams, handshakeTimeout,
-        publishTimeout, readTimeout, outChunkBytes, windowAcknowledgementBytes, flvBufferBytes);
+        bindAddress,
+        maxConnections,
+        bytes,
+        maxChunkBytes,
+        maxChunkStreams,
+        handshakeTimeout,
+        publishTimeout,
+        readTimeout,
+        outChunkBytes,
+        windowAcknowledgementBytes,
+        flvBufferBytes);
   }
 
   /** These settings with other timeouts. */
   public RtmpServerSettings withTimeouts(Duration handshake, Duration publish, Duration read) {
     return new RtmpServerSettings(
-        bindAddress, maxConnections, maxMessageBytes, maxChunkBytes, maxChunkStreams, handshake,
-        publish, read, outChunkBytes, windowAcknowledgementBytes, flvBufferBytes);
+        bindAddress,
+        maxConnections,
+        maxMessageBytes,
+        maxChunkBytes,
+        maxChunkStreams,
+        handshake,
+        publish,
+        read,
+        outChunkBytes,
+        windowAcknowledgementBytes,
+        flvBufferBytes);
   }
 
   /** These settings with another connection limit. */
   public RtmpServerSettings withMaxConnections(int connections) {
     return new RtmpServerSettings(
-        bindAddress, connections, maxMessageBytes, maxChunkBytes, maxChunkStreams, handshakeTimeout,
-        publishTimeout, readTimeout, outChunkBytes, windowAcknowledgementBytes, flvBufferBytes);
+        bindAddress,
+        connections,
+        maxMessageBytes,
+        maxChunkBytes,
+        maxChunkStreams,
+        handshakeTimeout,
+        publishTimeout,
+        readTimeout,
+        outChunkBytes,
+        windowAcknowledgementBytes,
+        flvBufferBytes);
   }
 
   /** These settings with another FLV buffer size. */
   public RtmpServerSettings withFlvBufferBytes(int bytes) {
     return new RtmpServerSettings(
-        bindAddress, maxConnections, maxMessageBytes, maxChunkBytes, maxChunkStreams, handshakeTimeout,
-        publishTimeout, readTimeout, outChunkBytes, windowAcknowledgementBytes, bytes);
+        bindAddress,
+        maxConnections,
+        maxMessageBytes,
+        maxChunkBytes,
+        maxChunkStreams,
+        handshakeTimeout,
+        publishTimeout,
+        readTimeout,
+        outChunkBytes,
+        windowAcknowledgementBytes,
+        bytes);
   }
 
   private static void positive(String name, int value) {

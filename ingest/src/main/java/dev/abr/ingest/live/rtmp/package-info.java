@@ -1,6 +1,6 @@
 /**
- * An RTMP ingest server: broadcasters (OBS, FFmpeg, GStreamer, hardware encoders) publish to
- * {@code rtmp://host:port/<app>/<streamKey>}; each authorized publish becomes an FLV byte stream.
+ * An RTMP ingest server: broadcasters (OBS, FFmpeg, GStreamer, hardware encoders) publish to {@code
+ * rtmp://host:port/<app>/<streamKey>}; each authorized publish becomes an FLV byte stream.
  *
  * <p>Entry point: {@link dev.abr.ingest.live.rtmp.RtmpServer}. Protocol references: Adobe RTMP
  * specification 1.0 (handshake §5.2, chunk stream §5.3, control messages §5.4, commands §7), AMF0

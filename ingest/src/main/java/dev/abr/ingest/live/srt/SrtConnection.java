@@ -85,7 +85,8 @@ final class SrtConnection {
           LibSrt.SRTO_RCVTIMEO,
           "SRTO_RCVTIMEO",
           (int) settings.readTimeout().toMillis());
-      // A platform thread: handlers block in native code (FFmpeg demuxing), which pins virtual threads.
+      // A platform thread: handlers block in native code (FFmpeg demuxing), which pins virtual
+      // threads.
       Thread.ofPlatform().daemon().name("srt-session-" + streamId).start(this::handle);
       reason = receiveUntilEnd();
     } catch (IOException | RuntimeException e) {

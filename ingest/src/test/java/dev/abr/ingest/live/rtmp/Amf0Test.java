@@ -54,7 +54,8 @@ class Amf0Test {
 
   @Test
   void object_roundTripsWithEndMarker() {
-    assertRoundTrip(object("app", string("live")), "03" + "0003617070" + "0200046c697665" + "000009");
+    assertRoundTrip(
+        object("app", string("live")), "03" + "0003617070" + "0200046c697665" + "000009");
   }
 
   @Test
@@ -77,10 +78,15 @@ class Amf0Test {
   void decodeAll_connectCommand_readsNameTransactionAndObject() {
     byte[] bytes =
         HEX.parseHex(
-            "0200076" + "36f6e6e656374" // "connect"
+            "0200076"
+                + "36f6e6e656374" // "connect"
                 + "003ff0000000000000" // 1
-                + "03" + "0003617070" + "0200046c697665" // app: "live"
-                + "0004" + "74797065" + "02000a6e6f6e70726976617465" // type: "nonprivate"
+                + "03"
+                + "0003617070"
+                + "0200046c697665" // app: "live"
+                + "0004"
+                + "74797065"
+                + "02000a6e6f6e70726976617465" // type: "nonprivate"
                 + "000009");
 
     assertThat(Amf0.decodeAll(bytes))

@@ -95,24 +95,50 @@ class ChunkStreamTest {
 
     assertThat(HEX.formatHex(chunks))
         .isEqualTo(
-            "04" + "0003e8" + "000001" + "08" + "01000000" + "aa" // type 0: absolute 1000
-                + "84" + "000014" + "bb" // type 2: delta 20
-                + "c4" + "cc" // type 3: delta 20 again
-                + "44" + "00000a" + "000002" + "09" + "dddd"); // type 1: new length and type
+            "04"
+                + "0003e8"
+                + "000001"
+                + "08"
+                + "01000000"
+                + "aa" // type 0: absolute 1000
+                + "84"
+                + "000014"
+                + "bb" // type 2: delta 20
+                + "c4"
+                + "cc" // type 3: delta 20 again
+                + "44"
+                + "00000a"
+                + "000002"
+                + "09"
+                + "dddd"); // type 1: new length and type
   }
 
   @Test
   void read_headerTypesZeroToThree_restoresTimestampsAndHeaders() throws IOException {
     byte[] chunks =
         HEX.parseHex(
-            "04" + "0003e8" + "000001" + "08" + "01000000" + "aa"
-                + "84" + "000014" + "bb"
-                + "c4" + "cc"
-                + "44" + "00000a" + "000002" + "09" + "dddd");
+            "04"
+                + "0003e8"
+                + "000001"
+                + "08"
+                + "01000000"
+                + "aa"
+                + "84"
+                + "000014"
+                + "bb"
+                + "c4"
+                + "cc"
+                + "44"
+                + "00000a"
+                + "000002"
+                + "09"
+                + "dddd");
 
     List<RtmpMessage> messages = readAll(reader(chunks, 128));
 
-    assertThat(messages).extracting(RtmpMessage::timestampMillis).containsExactly(1000L, 1020L, 1040L, 1050L);
+    assertThat(messages)
+        .extracting(RtmpMessage::timestampMillis)
+        .containsExactly(1000L, 1020L, 1040L, 1050L);
     assertThat(messages).extracting(RtmpMessage::typeId).containsExactly(8, 8, 8, 9);
     assertThat(messages).extracting(RtmpMessage::messageStreamId).containsOnly(1);
     assertThat(messages.get(3).payload()).isEqualTo(HEX.parseHex("dddd"));
@@ -155,8 +181,16 @@ class ChunkStreamTest {
 
     assertThat(HEX.formatHex(chunks))
         .isEqualTo(
-            "06" + "ffffff" + "000006" + "09" + "01000000" + "01000000" + HEX.formatHex(bytes(6, 9), 0, 4)
-                + "c6" + "01000000" + HEX.formatHex(bytes(6, 9), 4, 6));
+            "06"
+                + "ffffff"
+                + "000006"
+                + "09"
+                + "01000000"
+                + "01000000"
+                + HEX.formatHex(bytes(6, 9), 0, 4)
+                + "c6"
+                + "01000000"
+                + HEX.formatHex(bytes(6, 9), 4, 6));
   }
 
   @Test
@@ -170,7 +204,9 @@ class ChunkStreamTest {
 
     List<RtmpMessage> read = readAll(reader(chunks, 128));
 
-    assertThat(read).extracting(RtmpMessage::timestampMillis).containsExactly(0x0123_4567L, 0x0123_4567L + 40);
+    assertThat(read)
+        .extracting(RtmpMessage::timestampMillis)
+        .containsExactly(0x0123_4567L, 0x0123_4567L + 40);
     assertThat(read.get(0).payload()).isEqualTo(payload);
   }
 
@@ -179,9 +215,17 @@ class ChunkStreamTest {
     byte[] payload = bytes(12, 3);
     byte[] chunks =
         HEX.parseHex(
-            "06" + "ffffff" + "00000c" + "09" + "01000000" + "01000000" + HEX.formatHex(payload, 0, 4)
-                + "c6" + HEX.formatHex(payload, 4, 8)
-                + "c6" + HEX.formatHex(payload, 8, 12));
+            "06"
+                + "ffffff"
+                + "00000c"
+                + "09"
+                + "01000000"
+                + "01000000"
+                + HEX.formatHex(payload, 0, 4)
+                + "c6"
+                + HEX.formatHex(payload, 4, 8)
+                + "c6"
+                + HEX.formatHex(payload, 8, 12));
 
     RtmpMessage message = reader(chunks, 4).readMessage();
 
@@ -193,9 +237,19 @@ class ChunkStreamTest {
   void read_typeThreeChunkStartingMessageAfterExtendedDelta_readsNewDelta() throws IOException {
     byte[] chunks =
         HEX.parseHex(
-            "06" + "000000" + "000001" + "09" + "01000000" + "aa" // ts 0
-                + "86" + "ffffff" + "01000000" + "bb" // type 2: extended delta 2^24
-                + "c6" + "01000005" + "cc"); // type 3 new message: extended delta 2^24 + 5
+            "06"
+                + "000000"
+                + "000001"
+                + "09"
+                + "01000000"
+                + "aa" // ts 0
+                + "86"
+                + "ffffff"
+                + "01000000"
+                + "bb" // type 2: extended delta 2^24
+                + "c6"
+                + "01000005"
+                + "cc"); // type 3 new message: extended delta 2^24 + 5
 
     List<RtmpMessage> read = readAll(reader(chunks, 128));
 
@@ -215,7 +269,9 @@ class ChunkStreamTest {
 
     List<RtmpMessage> read = readAll(reader(wrapped, 128));
 
-    assertThat(read).extracting(RtmpMessage::timestampMillis).containsExactly(0xFFFF_FFF0L, 0xFFFF_FFFFL, 0x1FL);
+    assertThat(read)
+        .extracting(RtmpMessage::timestampMillis)
+        .containsExactly(0xFFFF_FFF0L, 0xFFFF_FFFFL, 0x1FL);
   }
 
   @Test
@@ -224,10 +280,22 @@ class ChunkStreamTest {
     byte[] video = bytes(200, 2);
     byte[] chunks =
         HEX.parseHex(
-            "04" + "000000" + "0000c8" + "08" + "01000000" + HEX.formatHex(audio, 0, 128)
-                + "06" + "000000" + "0000c8" + "09" + "01000000" + HEX.formatHex(video, 0, 128)
-                + "c4" + HEX.formatHex(audio, 128, 200)
-                + "c6" + HEX.formatHex(video, 128, 200));
+            "04"
+                + "000000"
+                + "0000c8"
+                + "08"
+                + "01000000"
+                + HEX.formatHex(audio, 0, 128)
+                + "06"
+                + "000000"
+                + "0000c8"
+                + "09"
+                + "01000000"
+                + HEX.formatHex(video, 0, 128)
+                + "c4"
+                + HEX.formatHex(audio, 128, 200)
+                + "c6"
+                + HEX.formatHex(video, 128, 200));
 
     List<RtmpMessage> read = readAll(reader(chunks, 128));
 
@@ -248,9 +316,24 @@ class ChunkStreamTest {
   }
 
   private static final String HALF_MESSAGE_THEN_ABORT_THEN_NEW_MESSAGE =
-      "04" + "000000" + "000008" + "08" + "01000000" + "01020304" // 4 of 8 bytes (chunk size 4)
-          + "02" + "000000" + "000004" + "02" + "00000000" + "00000004" // Abort Message: csid 4
-          + "04" + "00000a" + "000001" + "08" + "01000000" + "ff"; // a new message on csid 4
+      "04"
+          + "000000"
+          + "000008"
+          + "08"
+          + "01000000"
+          + "01020304" // 4 of 8 bytes (chunk size 4)
+          + "02"
+          + "000000"
+          + "000004"
+          + "02"
+          + "00000000"
+          + "00000004" // Abort Message: csid 4
+          + "04"
+          + "00000a"
+          + "000001"
+          + "08"
+          + "01000000"
+          + "ff"; // a new message on csid 4
 
   @Test
   void abort_partialMessage_isDroppedAndTheNextMessageReads() throws IOException {
@@ -287,7 +370,8 @@ class ChunkStreamTest {
 
   @Test
   void setChunkSize_aboveLimit_throwsOverLimits() {
-    ChunkReader reader = new ChunkReader(new ByteArrayInputStream(new byte[0]), 1 << 20, 65_536, 64);
+    ChunkReader reader =
+        new ChunkReader(new ByteArrayInputStream(new byte[0]), 1 << 20, 65_536, 64);
 
     assertThatThrownBy(() -> reader.setChunkSize(65_537))
         .isInstanceOf(PipelineException.class)
@@ -311,9 +395,11 @@ class ChunkStreamTest {
   void read_tooManyChunkStreams_throwsOverLimits() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int csid = 2; csid < 12; csid++) {
-      out.writeBytes(HEX.parseHex("%02x".formatted(csid) + "000000" + "000001" + "08" + "01000000" + "aa"));
+      out.writeBytes(
+          HEX.parseHex("%02x".formatted(csid) + "000000" + "000001" + "08" + "01000000" + "aa"));
     }
-    ChunkReader reader = new ChunkReader(new ByteArrayInputStream(out.toByteArray()), 1 << 20, 1 << 20, 4);
+    ChunkReader reader =
+        new ChunkReader(new ByteArrayInputStream(out.toByteArray()), 1 << 20, 1 << 20, 4);
 
     assertThatThrownBy(() -> readAll(reader))
         .isInstanceOf(PipelineException.class)
@@ -332,14 +418,16 @@ class ChunkStreamTest {
 
   @Test
   void read_truncatedChunk_throwsEof() {
-    ChunkReader reader = reader(HEX.parseHex("04" + "000000" + "000010" + "08" + "01000000" + "aabb"), 128);
+    ChunkReader reader =
+        reader(HEX.parseHex("04" + "000000" + "000010" + "08" + "01000000" + "aabb"), 128);
 
     assertThatThrownBy(reader::readMessage).isInstanceOf(EOFException.class);
   }
 
   @Test
   void bytesRead_countsEveryByteOfTheChunkStream() throws IOException {
-    byte[] chunks = write(128, new RtmpMessage(6, MessageType.VIDEO, 1, 0x0123_4567L, bytes(1000, 4)));
+    byte[] chunks =
+        write(128, new RtmpMessage(6, MessageType.VIDEO, 1, 0x0123_4567L, bytes(1000, 4)));
     ChunkReader reader = reader(chunks, 128);
 
     reader.readMessage();

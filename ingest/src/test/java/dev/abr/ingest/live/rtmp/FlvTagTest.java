@@ -12,7 +12,8 @@ class FlvTagTest {
 
   @Test
   void fileHeader_isVersionOneWithAudioAndVideoFlagsAndFirstPreviousTagSize() {
-    assertThat(HEX.formatHex(FlvTag.fileHeader())).isEqualTo("464c5601" + "05" + "00000009" + "00000000");
+    assertThat(HEX.formatHex(FlvTag.fileHeader()))
+        .isEqualTo("464c5601" + "05" + "00000009" + "00000000");
   }
 
   @Test
@@ -32,9 +33,13 @@ class FlvTagTest {
 
   @Test
   void keyFrame_legacyAndEnhancedVideoHeaders_readFrameTypeOne() {
-    assertThat(new FlvTag(FlvTag.Type.VIDEO, 0, ByteBuffer.wrap(HEX.parseHex("17"))).keyFrame()).isTrue();
-    assertThat(new FlvTag(FlvTag.Type.VIDEO, 0, ByteBuffer.wrap(HEX.parseHex("27"))).keyFrame()).isFalse();
-    assertThat(new FlvTag(FlvTag.Type.VIDEO, 0, ByteBuffer.wrap(HEX.parseHex("9168766331"))).keyFrame())
+    assertThat(new FlvTag(FlvTag.Type.VIDEO, 0, ByteBuffer.wrap(HEX.parseHex("17"))).keyFrame())
+        .isTrue();
+    assertThat(new FlvTag(FlvTag.Type.VIDEO, 0, ByteBuffer.wrap(HEX.parseHex("27"))).keyFrame())
+        .isFalse();
+    assertThat(
+            new FlvTag(FlvTag.Type.VIDEO, 0, ByteBuffer.wrap(HEX.parseHex("9168766331")))
+                .keyFrame())
         .as("Enhanced RTMP: IsExHeader, key frame, coded frames, 'hvc1'")
         .isTrue();
   }

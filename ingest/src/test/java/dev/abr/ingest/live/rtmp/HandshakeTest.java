@@ -107,7 +107,9 @@ class HandshakeTest {
     byte[] s1 = Arrays.copyOfRange(response.bytes(), 1, 1 + 1536);
     int position = position(s1, 8);
     assertThat(response.kind()).isEqualTo(HandshakeKind.DIGEST);
-    assertThat(s1[4] & 0xFF).as("FFmpeg validates S1 only when its version byte is >= 3").isGreaterThanOrEqualTo(3);
+    assertThat(s1[4] & 0xFF)
+        .as("FFmpeg validates S1 only when its version byte is >= 3")
+        .isGreaterThanOrEqualTo(3);
     assertThat(Arrays.copyOfRange(s1, position, position + 32))
         .isEqualTo(hmac(SERVER_KEY_OPEN, withoutDigest(s1, position)));
   }

@@ -18,7 +18,8 @@ class InMemoryAuthorizerTest {
     InMemoryAuthorizer authorizer = new InMemoryAuthorizer("live");
     authorizer.register(StreamKey.of("secret-1"), "cam-1");
 
-    assertThat(authorizer.authorize(request("live", "secret-1"))).isEqualTo(Authorization.grant("cam-1"));
+    assertThat(authorizer.authorize(request("live", "secret-1")))
+        .isEqualTo(Authorization.grant("cam-1"));
   }
 
   @Test

@@ -15,15 +15,21 @@ final class MediaTools {
   private MediaTools() {}
 
   /** One packet as ffprobe reports it. */
-  record Packet(String codecType, long dtsMillis, long ptsMillis, boolean keyFrame, int sizeBytes) {}
+  record Packet(
+      String codecType, long dtsMillis, long ptsMillis, boolean keyFrame, int sizeBytes) {}
 
-  /** FFmpeg arguments for {@code seconds} of testsrc2 + sine, libx264 + AAC, into FLV {@code target}. */
+  /**
+   * FFmpeg arguments for {@code seconds} of testsrc2 + sine, libx264 + AAC, into FLV {@code
+   * target}.
+   */
   static List<String> h264AacToFlv(int seconds, String target, String... extra) {
     List<String> args = new ArrayList<>();
     args.addAll(List.of("-hide_banner", "-nostdin", "-loglevel", "error"));
     args.addAll(List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=" + seconds));
-    args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=997:sample_rate=44100:duration=" + seconds));
-    args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p"));
+    args.addAll(
+        List.of("-f", "lavfi", "-i", "sine=frequency=997:sample_rate=44100:duration=" + seconds));
+    args.addAll(
+        List.of("-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p"));
     args.addAll(List.of("-c:a", "aac", "-b:a", "64k"));
     args.addAll(List.of("-threads", "1", "-flags", "+bitexact", "-fflags", "+bitexact"));
     args.addAll(List.of(extra));
@@ -45,7 +51,9 @@ final class MediaTools {
     return waitFor(ffmpeg(args, log), timeout);
   }
 
-  /** Waits for {@code process} and returns its exit code; kills it and fails past {@code timeout}. */
+  /**
+   * Waits for {@code process} and returns its exit code; kills it and fails past {@code timeout}.
+   */
   static int waitFor(Process process, Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
@@ -61,9 +69,12 @@ final class MediaTools {
         BundledFfmpeg.command(
                 BundledFfmpeg.ffprobe(),
                 List.of(
-                    "-v", "error",
-                    "-show_entries", "packet=codec_type,dts,pts,flags,size",
-                    "-of", "csv=p=0",
+                    "-v",
+                    "error",
+                    "-show_entries",
+                    "packet=codec_type,dts,pts,flags,size",
+                    "-of",
+                    "csv=p=0",
                     file.toString()))
             .redirectErrorStream(true)
             .redirectOutput(out.toFile())

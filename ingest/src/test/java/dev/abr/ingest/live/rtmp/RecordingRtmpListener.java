@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
 final class RecordingRtmpListener implements RtmpListener {
   /** What the test keeps of a tag: no body. */
   record TagInfo(
-      FlvTag.Type type, long timestampMillis, boolean keyFrame, int sizeBytes, String firstBytesHex) {}
+      FlvTag.Type type,
+      long timestampMillis,
+      boolean keyFrame,
+      int sizeBytes,
+      String firstBytesHex) {}
 
   private final LoggingRtmpListener logging = new LoggingRtmpListener();
   final List<HandshakeKind> handshakes = new CopyOnWriteArrayList<>();
@@ -71,7 +75,8 @@ final class RecordingRtmpListener implements RtmpListener {
   }
 
   @Override
-  public void connectionClosed(InetSocketAddress peer, CloseReason reason, @Nullable Throwable failure) {
+  public void connectionClosed(
+      InetSocketAddress peer, CloseReason reason, @Nullable Throwable failure) {
     logging.connectionClosed(peer, reason, failure);
     closed.add(reason);
     if (failure != null) {

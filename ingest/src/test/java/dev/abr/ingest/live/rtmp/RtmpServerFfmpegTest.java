@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,11 @@ class RtmpServerFfmpegTest {
     key.addAll(List.of(extra));
     Path file = folder.resolve("reference-" + references.size() + ".flv");
     if (!references.containsKey(key)) {
-      int exit = MediaTools.runFfmpeg(h264AacToFlv(seconds, file.toString(), extra), folder.resolve("reference.log"), TIMEOUT);
+      int exit =
+          MediaTools.runFfmpeg(
+              h264AacToFlv(seconds, file.toString(), extra),
+              folder.resolve("reference.log"),
+              TIMEOUT);
       assertThat(exit).as("reference encode").isZero();
       references.put(key, MediaTools.probe(file));
     }
@@ -141,8 +145,14 @@ class RtmpServerFfmpegTest {
     List<RecordingRtmpListener.TagInfo> media =
         listener.tags("one").stream().filter(tag -> tag.timestampMillis() != 0).toList();
     assertThat(media).hasSizeGreaterThan(100);
-    assertThat(media).allSatisfy(tag -> assertThat(tag.timestampMillis()).isGreaterThan(0xFF_FFFFL));
-    assertThat(media.stream().filter(RecordingRtmpListener.TagInfo::keyFrame).findFirst().orElseThrow().sizeBytes())
+    assertThat(media)
+        .allSatisfy(tag -> assertThat(tag.timestampMillis()).isGreaterThan(0xFF_FFFFL));
+    assertThat(
+            media.stream()
+                .filter(RecordingRtmpListener.TagInfo::keyFrame)
+                .findFirst()
+                .orElseThrow()
+                .sizeBytes())
         .isGreaterThan(4096);
     assertMonotonic(ofType(captured, "video"));
     assertMonotonic(ofType(captured, "audio"));
@@ -198,7 +208,8 @@ class RtmpServerFfmpegTest {
     StreamKey key = StreamKey.of("key-one");
     authorizer.register(key, "one");
     Process ffmpeg = publishRealtime("key-one", 30);
-    Awaits.until("video is flowing", TIMEOUT, () -> listener.tagCount("one", FlvTag.Type.VIDEO) > 10);
+    Awaits.until(
+        "video is flowing", TIMEOUT, () -> listener.tagCount("one", FlvTag.Type.VIDEO) > 10);
 
     String streamId = authorizer.revoke(key).orElseThrow();
     boolean wasLive = server.disconnect(streamId);
@@ -260,7 +271,16 @@ class RtmpServerFfmpegTest {
 
     int exit =
         MediaTools.runFfmpeg(
-            List.of("-hide_banner", "-nostdin", "-loglevel", "verbose", "-i", url("anything"), "-f", "null", "-"),
+            List.of(
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "verbose",
+                "-i",
+                url("anything"),
+                "-f",
+                "null",
+                "-"),
             log,
             TIMEOUT);
 
@@ -277,11 +297,25 @@ class RtmpServerFfmpegTest {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2",
-                "-c:v", "libx265", "-preset", "ultrafast", "-g", "25",
-                "-x265-params", "log-level=error:pools=1:frame-threads=1",
-                "-f", "flv", url("key-one")));
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25:duration=2",
+                "-c:v",
+                "libx265",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "25",
+                "-x265-params",
+                "log-level=error:pools=1:frame-threads=1",
+                "-f",
+                "flv",
+                url("key-one")));
 
     int exit = MediaTools.runFfmpeg(args, folder.resolve("ffmpeg-key-one.log"), TIMEOUT);
 
@@ -313,7 +347,9 @@ class RtmpServerFfmpegTest {
     int exit = publish("key-one", 4);
 
     assertThat(exit).isNotZero();
-    assertThat(listener.handlerFailures).singleElement().satisfies(e -> assertThat(e).hasMessage("handler broke"));
+    assertThat(listener.handlerFailures)
+        .singleElement()
+        .satisfies(e -> assertThat(e).hasMessage("handler broke"));
     Awaits.until("session ended", TIMEOUT, () -> listener.ended.containsKey("one"));
     assertThat(listener.ended.get("one")).isEqualTo(CloseReason.CONSUMER_CLOSED);
   }
@@ -322,7 +358,8 @@ class RtmpServerFfmpegTest {
   void close_serverWithLiveStream_endsItAsServerStopped() throws Exception {
     authorizer.register(StreamKey.of("key-one"), "one");
     Process ffmpeg = publishRealtime("key-one", 30);
-    Awaits.until("video is flowing", TIMEOUT, () -> listener.tagCount("one", FlvTag.Type.VIDEO) > 5);
+    Awaits.until(
+        "video is flowing", TIMEOUT, () -> listener.tagCount("one", FlvTag.Type.VIDEO) > 5);
 
     server.close();
 

@@ -24,7 +24,12 @@ class RtmpServerProtocolTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = RtmpServer.start(RtmpServerSettings.loopback(), new InMemoryAuthorizer("live"), new FlvCapture(folder), listener);
+    server =
+        RtmpServer.start(
+            RtmpServerSettings.loopback(),
+            new InMemoryAuthorizer("live"),
+            new FlvCapture(folder),
+            listener);
     client = RawRtmpClient.connect(server.port());
     client.simpleHandshake();
   }
@@ -58,7 +63,8 @@ class RtmpServerProtocolTest {
     return command(
         Amf0Value.string("connect"),
         Amf0Value.number(1),
-        Amf0Value.object("app", Amf0Value.string("live"), "tcUrl", Amf0Value.string("rtmp://x/live")));
+        Amf0Value.object(
+            "app", Amf0Value.string("live"), "tcUrl", Amf0Value.string("rtmp://x/live")));
   }
 
   @Test
@@ -78,13 +84,17 @@ class RtmpServerProtocolTest {
             MessageType.SET_CHUNK_SIZE,
             MessageType.USER_CONTROL,
             MessageType.COMMAND_AMF0);
-    assertThat(HexFormat.of().formatHex(messages.get(0).payload())).isEqualTo("002625a0"); // 2 500 000
-    assertThat(HexFormat.of().formatHex(messages.get(1).payload())).isEqualTo("002625a002"); // dynamic
+    assertThat(HexFormat.of().formatHex(messages.get(0).payload()))
+        .isEqualTo("002625a0"); // 2 500 000
+    assertThat(HexFormat.of().formatHex(messages.get(1).payload()))
+        .isEqualTo("002625a002"); // dynamic
     assertThat(HexFormat.of().formatHex(messages.get(2).payload())).isEqualTo("00001000"); // 4 096
     assertThat(HexFormat.of().formatHex(messages.get(3).payload())).isEqualTo("000000000000");
     List<Amf0Value> result = Amf0.decodeAll(messages.get(4).payload());
-    assertThat(result.subList(0, 2)).containsExactly(Amf0Value.string("_result"), Amf0Value.number(1));
-    assertThat(((ObjectValue) result.get(3)).string("code")).contains("NetConnection.Connect.Success");
+    assertThat(result.subList(0, 2))
+        .containsExactly(Amf0Value.string("_result"), Amf0Value.number(1));
+    assertThat(((ObjectValue) result.get(3)).string("code"))
+        .contains("NetConnection.Connect.Success");
   }
 
   @Test
@@ -97,7 +107,8 @@ class RtmpServerProtocolTest {
 
     List<Amf0Value> result = Amf0.decodeAll(client.readUntil(MessageType.COMMAND_AMF0).payload());
     assertThat(result)
-        .containsExactly(Amf0Value.string("_result"), Amf0Value.number(3), Amf0Value.NULL, Amf0Value.number(1));
+        .containsExactly(
+            Amf0Value.string("_result"), Amf0Value.number(3), Amf0Value.NULL, Amf0Value.number(1));
   }
 
   @Test
@@ -111,9 +122,12 @@ class RtmpServerProtocolTest {
 
   @Test
   void bytesPastTheClientsWindow_areAcknowledged() throws IOException {
-    client.send(message(2, MessageType.WINDOW_ACKNOWLEDGEMENT_SIZE, 0, HexFormat.of().parseHex("000003e8")));
+    client.send(
+        message(
+            2, MessageType.WINDOW_ACKNOWLEDGEMENT_SIZE, 0, HexFormat.of().parseHex("000003e8")));
     for (int i = 0; i < 10; i++) {
-      client.send(message(4, MessageType.DATA_AMF0, 1, Amf0.encode(Amf0Value.string("x".repeat(100)))));
+      client.send(
+          message(4, MessageType.DATA_AMF0, 1, Amf0.encode(Amf0Value.string("x".repeat(100)))));
     }
 
     RtmpMessage acknowledgement = client.readUntil(MessageType.ACKNOWLEDGEMENT);
@@ -131,7 +145,11 @@ class RtmpServerProtocolTest {
             8,
             MessageType.COMMAND_AMF0,
             7,
-            Amf0.encode(Amf0Value.string("publish"), Amf0Value.number(0), Amf0Value.NULL, Amf0Value.string("k"))));
+            Amf0.encode(
+                Amf0Value.string("publish"),
+                Amf0Value.number(0),
+                Amf0Value.NULL,
+                Amf0Value.string("k"))));
 
     assertThat(client.awaitClosedByServer(java.time.Duration.ofSeconds(20))).isTrue();
     assertThat(listener.refused).isEmpty();

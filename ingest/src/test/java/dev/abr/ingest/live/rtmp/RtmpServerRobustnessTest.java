@@ -24,7 +24,9 @@ class RtmpServerRobustnessTest {
   private RtmpServer server;
 
   private RtmpServer start(RtmpServerSettings settings) throws IOException {
-    server = RtmpServer.start(settings, new InMemoryAuthorizer("live"), new FlvCapture(folder), listener);
+    server =
+        RtmpServer.start(
+            settings, new InMemoryAuthorizer("live"), new FlvCapture(folder), listener);
     return server;
   }
 
@@ -55,7 +57,8 @@ class RtmpServerRobustnessTest {
             Amf0Value.number(1),
             Amf0Value.object("app", Amf0Value.string("live")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(HEX.parseHex("03" + "000000" + "%06x".formatted(body.length) + "14" + "00000000"));
+    out.writeBytes(
+        HEX.parseHex("03" + "000000" + "%06x".formatted(body.length) + "14" + "00000000"));
     out.writeBytes(body);
     return out.toByteArray();
   }
@@ -69,20 +72,26 @@ class RtmpServerRobustnessTest {
 
       assertThat(client.awaitClosedByServer(TIMEOUT)).isTrue();
     }
-    Awaits.until("closed as protocol error", TIMEOUT, () -> listener.closed.contains(CloseReason.PROTOCOL_ERROR));
+    Awaits.until(
+        "closed as protocol error",
+        TIMEOUT,
+        () -> listener.closed.contains(CloseReason.PROTOCOL_ERROR));
     assertServerHealthy();
   }
 
   @Test
   void connection_truncatedHandshake_isClosedAfterHandshakeTimeout() throws IOException {
-    start(shortTimeouts().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    start(
+        shortTimeouts()
+            .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5)));
 
     try (RawRtmpClient client = RawRtmpClient.connect(server.port())) {
       client.send(new byte[] {3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3});
 
       assertThat(client.awaitClosedByServer(TIMEOUT)).isTrue();
     }
-    Awaits.until("closed as timed out", TIMEOUT, () -> listener.closed.contains(CloseReason.TIMED_OUT));
+    Awaits.until(
+        "closed as timed out", TIMEOUT, () -> listener.closed.contains(CloseReason.TIMED_OUT));
     assertServerHealthy();
   }
 
@@ -94,7 +103,10 @@ class RtmpServerRobustnessTest {
       client.send(new byte[] {3, 0, 0, 0});
     }
 
-    Awaits.until("closed as client closed", TIMEOUT, () -> listener.closed.contains(CloseReason.CLIENT_CLOSED));
+    Awaits.until(
+        "closed as client closed",
+        TIMEOUT,
+        () -> listener.closed.contains(CloseReason.CLIENT_CLOSED));
     assertServerHealthy();
   }
 
@@ -107,7 +119,8 @@ class RtmpServerRobustnessTest {
 
       assertThat(client.awaitClosedByServer(TIMEOUT)).isTrue();
     }
-    Awaits.until("closed as timed out", TIMEOUT, () -> listener.closed.contains(CloseReason.TIMED_OUT));
+    Awaits.until(
+        "closed as timed out", TIMEOUT, () -> listener.closed.contains(CloseReason.TIMED_OUT));
     assertServerHealthy();
   }
 
@@ -121,8 +134,13 @@ class RtmpServerRobustnessTest {
 
       assertThat(client.awaitClosedByServer(TIMEOUT)).isTrue();
     }
-    Awaits.until("closed as protocol error", TIMEOUT, () -> listener.closed.contains(CloseReason.PROTOCOL_ERROR));
-    assertThat(listener.failures).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("above the limit of 65536 bytes"));
+    Awaits.until(
+        "closed as protocol error",
+        TIMEOUT,
+        () -> listener.closed.contains(CloseReason.PROTOCOL_ERROR));
+    assertThat(listener.failures)
+        .singleElement()
+        .satisfies(e -> assertThat(e).hasMessageContaining("above the limit of 65536 bytes"));
     assertServerHealthy();
   }
 
@@ -137,7 +155,10 @@ class RtmpServerRobustnessTest {
 
       assertThat(client.awaitClosedByServer(TIMEOUT)).isTrue();
     }
-    Awaits.until("closed as protocol error", TIMEOUT, () -> listener.closed.contains(CloseReason.PROTOCOL_ERROR));
+    Awaits.until(
+        "closed as protocol error",
+        TIMEOUT,
+        () -> listener.closed.contains(CloseReason.PROTOCOL_ERROR));
     assertThat(listener.started).isEmpty();
     assertThat(listener.tags).isEmpty();
     assertServerHealthy();
@@ -175,7 +196,8 @@ class RtmpServerRobustnessTest {
         assertThat(third.awaitClosedByServer(TIMEOUT)).isTrue();
       }
     }
-    Awaits.until("closed over capacity", TIMEOUT, () -> listener.closed.contains(CloseReason.OVER_CAPACITY));
+    Awaits.until(
+        "closed over capacity", TIMEOUT, () -> listener.closed.contains(CloseReason.OVER_CAPACITY));
     assertServerHealthy();
   }
 }
