@@ -5,7 +5,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    quietLogging(args.length > 0 && (RoleOptions.COMMANDS.contains(args[0]) || args[0].equals("run")));
+    quietLogging(
+        args.length > 0 && (RoleOptions.COMMANDS.contains(args[0]) || args[0].equals("run")));
     System.exit(AbrCommand.commandLine().execute(args));
   }
 

@@ -84,6 +84,12 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Our chunks in flight (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
+  @Option(
+      names = "--segments-per-chunk",
+      defaultValue = "4",
+      description = "Our segments per transcoded chunk (default: ${DEFAULT-VALUE}, as abr vod).")
+  int segmentsPerChunk;
+
   @Option(names = "--out", description = "Results folder (default: bench-results/<time>).")
   Path out;
 
@@ -149,6 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
               Integer.toString(segmentSeconds),
               "--transcode-concurrency",
               Integer.toString(concurrency),
+              "--segments-per-chunk",
+              Integer.toString(segmentsPerChunk),
               "--timings"));
       ProcessMeasurement cliRun;
       ProcessMeasurement oursRun;
@@ -220,7 +228,8 @@ public final class BenchCommand implements Callable<Integer> {
             quality,
             bitrates);
     Files.writeString(results.resolve("report.json"), Json.writePretty(report));
-    String markdown = BenchMarkdown.render(report, ladderName, segmentSeconds, concurrency);
+    String markdown =
+        BenchMarkdown.render(report, ladderName, segmentSeconds, concurrency, segmentsPerChunk, javaOptions());
     Files.writeString(results.resolve("report.md"), markdown);
     if (writeDocs) {
       Files.writeString(Path.of("docs", "benchmarks.md"), markdown);
@@ -278,10 +287,17 @@ public final class BenchCommand implements Callable<Integer> {
     return values;
   }
 
+  /** JVM options for our side from {@code ABR_JAVA_OPTS}, as {@code ./abr} takes them. */
+  private static List<String> javaOptions() {
+    String options = System.getenv().getOrDefault("ABR_JAVA_OPTS", "").strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+  }
+
   /** The command that runs our CLI in a fresh JVM like ./abr does. */
   private static List<String> javaCommand() {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+    command.addAll(javaOptions());
     if (Runtime.version().feature() >= 24) {
       command.add("--sun-misc-unsafe-memory-access=allow");
     }

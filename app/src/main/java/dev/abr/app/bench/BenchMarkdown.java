@@ -9,19 +9,28 @@ import java.util.function.ToDoubleFunction;
 final class BenchMarkdown {
   private BenchMarkdown() {}
 
-  static String render(BenchReport report, String ladder, int segmentSeconds, int concurrency) {
+  static String render(
+      BenchReport report,
+      String ladder,
+      int segmentSeconds,
+      int concurrency,
+      int segmentsPerChunk,
+      java.util.List<String> javaOptions) {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark: abr against the ffmpeg command line\n\n");
     md.append(
         String.format(
             Locale.ROOT,
-            "Source `%s` (%.1f s), ladder `%s`, %d s segments, transcode concurrency %d, %d alternating rounds.  %n",
+            "Source `%s` (%.1f s), ladder `%s`, %d s segments, %d segments per chunk, transcode concurrency %d,"
+                + " %d alternating rounds%s.  %n",
             report.source(),
             report.mediaSeconds(),
             ladder,
             segmentSeconds,
+            segmentsPerChunk,
             concurrency,
-            report.rounds().size()));
+            report.rounds().size(),
+            javaOptions.isEmpty() ? "" : ", JVM options `" + String.join(" ", javaOptions) + "`"));
     md.append("Machine: ").append(report.machine()).append(".  \n");
     md.append(
             "The anchor is the bundled ffmpeg doing the same ladder in one process (decode once, split, bicubic scale, ")
