@@ -1,5 +1,6 @@
 package dev.abr.ingest.live.rtmp;
 
+import dev.abr.ingest.live.BytePipe;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -19,11 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PublishSession {
   private final String streamId;
   private final InetSocketAddress peer;
-  private final FlvPipe pipe;
+  private final BytePipe pipe;
   private final Runnable disconnect;
   private final AtomicReference<CloseReason> end = new AtomicReference<>();
 
-  PublishSession(String streamId, InetSocketAddress peer, FlvPipe pipe, Runnable disconnect) {
+  PublishSession(String streamId, InetSocketAddress peer, BytePipe pipe, Runnable disconnect) {
     this.streamId = streamId;
     this.peer = peer;
     this.pipe = pipe;
@@ -66,7 +67,7 @@ public final class PublishSession {
 
   /** Appends FLV bytes, blocking while the consumer is behind. */
   void write(byte[] bytes) throws java.io.IOException {
-    pipe.write(bytes);
+    pipe.put(bytes);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.abr.ingest.live.srt;
 
+import dev.abr.ingest.live.BytePipe;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -19,11 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SrtPublishSession {
   private final String streamId;
   private final InetSocketAddress peer;
-  private final TsPipe pipe;
+  private final BytePipe pipe;
   private final Runnable disconnect;
   private final AtomicReference<SrtCloseReason> end = new AtomicReference<>();
 
-  SrtPublishSession(String streamId, InetSocketAddress peer, TsPipe pipe, Runnable disconnect) {
+  SrtPublishSession(String streamId, InetSocketAddress peer, BytePipe pipe, Runnable disconnect) {
     this.streamId = streamId;
     this.peer = peer;
     this.pipe = pipe;
@@ -65,8 +66,8 @@ public final class SrtPublishSession {
   }
 
   /** Appends received bytes without waiting. */
-  TsPipe.Write write(byte[] bytes, int offset, int length) {
-    return pipe.write(bytes, offset, length);
+  BytePipe.Offer write(byte[] bytes, int offset, int length) {
+    return pipe.offer(bytes, offset, length);
   }
 
   @Override
