@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real peer process started by a test: the bundled ffmpeg sending or serving a live stream (for an
- * RTSP server, see testkit's {@code RtspTestServer}). Closing it kills it. Its output goes to a log
- * file, shown on failure.
+ * A real peer process started by a test: the bundled ffmpeg sending or serving a live stream (for
+ * an RTSP server, see testkit's {@code RtspTestServer}). Closing it kills it. Its output goes to a
+ * log file, shown on failure.
  */
 final class LivePeer implements AutoCloseable {
   private final Process process;

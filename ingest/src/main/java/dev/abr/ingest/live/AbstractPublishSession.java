@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What every accepted publish to a live server has, whatever the protocol: the public stream id,
  * the publisher's address, a bounded byte stream fed by the server ({@link BytePipe}), why it
- * ended, and a way to disconnect it. Each protocol's session type extends this and names its
- * stream and its end reasons: RTMP's {@code PublishSession} (FLV, {@code CloseReason}), SRT's
- * {@code SrtPublishSession} (MPEG-TS, {@code SrtCloseReason}). Not meant to be extended elsewhere.
+ * ended, and a way to disconnect it. Each protocol's session type extends this and names its stream
+ * and its end reasons: RTMP's {@code PublishSession} (FLV, {@code CloseReason}), SRT's {@code
+ * SrtPublishSession} (MPEG-TS, {@code SrtCloseReason}). Not meant to be extended elsewhere.
  * Thread-safe.
  *
  * @param <R> the protocol's end reasons

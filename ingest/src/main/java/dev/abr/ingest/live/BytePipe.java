@@ -22,10 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       stalling.
  * </ul>
  *
- * <p>{@link #finish()} ends the stream: the consumer reads what is buffered, then end of stream;
- * a writer waiting in {@link #put}, and any later write, fails. When the consumer closes its
- * stream, what is buffered is dropped and writes fail. One writer thread and one reader thread;
- * {@link #finish()} and {@link #bufferedBytes()} may be called from any thread.
+ * <p>{@link #finish()} ends the stream: the consumer reads what is buffered, then end of stream; a
+ * writer waiting in {@link #put}, and any later write, fails. When the consumer closes its stream,
+ * what is buffered is dropped and writes fail. One writer thread and one reader thread; {@link
+ * #finish()} and {@link #bufferedBytes()} may be called from any thread.
  */
 public final class BytePipe {
   /** What became of an {@link #offer}. */
@@ -91,7 +91,8 @@ public final class BytePipe {
           throw new IOException("the stream was ended");
         }
         int tail = (head + size) % buffer.length;
-        int n = Math.min(bytes.length - offset, Math.min(buffer.length - size, buffer.length - tail));
+        int n =
+            Math.min(bytes.length - offset, Math.min(buffer.length - size, buffer.length - tail));
         System.arraycopy(bytes, offset, buffer, tail, n);
         size += n;
         offset += n;

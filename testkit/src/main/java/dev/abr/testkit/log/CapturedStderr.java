@@ -24,7 +24,8 @@ public final class CapturedStderr implements AutoCloseable {
   /** Starts capturing. */
   public static CapturedStderr start() {
     CapturedStderr capture = new CapturedStderr();
-    System.setErr(new PrintStream(new Tee(capture.original, capture.captured), true, StandardCharsets.UTF_8));
+    System.setErr(
+        new PrintStream(new Tee(capture.original, capture.captured), true, StandardCharsets.UTF_8));
     return capture;
   }
 

@@ -43,7 +43,8 @@ public final class RtspTestServer implements AutoCloseable {
       Path script = Files.createTempFile(folder, "rtsp_server-", ".py");
       try (InputStream in =
           Objects.requireNonNull(
-              RtspTestServer.class.getResourceAsStream("rtsp_server.py"), "rtsp_server.py missing")) {
+              RtspTestServer.class.getResourceAsStream("rtsp_server.py"),
+              "rtsp_server.py missing")) {
         Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
       }
       Path log = Files.createTempFile(folder, "rtsp-server-", ".log");
@@ -52,7 +53,8 @@ public final class RtspTestServer implements AutoCloseable {
       // The server prints the port it bound, then nothing: a blocking read with the process as the
       // only writer; it returns at that line, or at the end of the process if it could not start.
       String line =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+          new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
               .readLine();
       if (line == null) {
         process.destroyForcibly();

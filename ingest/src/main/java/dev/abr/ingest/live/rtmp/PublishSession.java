@@ -12,9 +12,9 @@ import java.net.InetSocketAddress;
  * <p>The FLV stream is an FLV file header followed by one tag per audio, video and data message
  * received, in arrival order, bodies unchanged ({@code @setDataFrame} is removed from data
  * messages, leaving {@code onMetaData} and its array as FFmpeg's FLV muxer writes them). Tag
- * timestamps are the RTMP timestamps as received (see {@link FlvTag} for wrapping). The stream
- * ends (returns -1) after the last tag when the client unpublishes or disconnects, or the session
- * is disconnected ({@link #disconnect()}, ending it as {@link CloseReason#DISCONNECTED}); it is
+ * timestamps are the RTMP timestamps as received (see {@link FlvTag} for wrapping). The stream ends
+ * (returns -1) after the last tag when the client unpublishes or disconnects, or the session is
+ * disconnected ({@link #disconnect()}, ending it as {@link CloseReason#DISCONNECTED}); it is
  * bounded: while the consumer does not read, the connection stops reading its socket. Thread-safe.
  */
 public final class PublishSession extends AbstractPublishSession<CloseReason> {

@@ -61,10 +61,12 @@ class RtmpServerKeyLeakTest {
         MediaTools.ffmpeg(
             java.util.stream.Stream.concat(
                     java.util.stream.Stream.of("-re"),
-                    h264AacToFlv(20, "rtmp://127.0.0.1:" + server.port() + "/live/" + CANARY).stream())
+                    h264AacToFlv(20, "rtmp://127.0.0.1:" + server.port() + "/live/" + CANARY)
+                        .stream())
                 .toList(),
             folder.resolve("ffmpeg-live.log"));
-    Awaits.until("second session live", TIMEOUT, () -> server.liveStreamIds().contains("canary-stream"));
+    Awaits.until(
+        "second session live", TIMEOUT, () -> server.liveStreamIds().contains("canary-stream"));
     server.disconnect(authorizer.revoke(key).orElseThrow());
     MediaTools.waitFor(live, TIMEOUT);
     publish(CANARY, 1);
