@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.abr.media.LiveOptions;
 import dev.abr.testkit.kafka.Awaits;
+import dev.abr.testkit.log.CapturedStderr;
+import dev.abr.testkit.media.RtspTestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;

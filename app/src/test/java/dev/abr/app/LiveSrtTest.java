@@ -2,6 +2,7 @@ package dev.abr.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abr.testkit.log.CapturedStderr;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,17 +1,13 @@
 package dev.abr.media;
 
 import dev.abr.testkit.media.BundledFfmpeg;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,18 +15,17 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real peer process started by a test: the bundled ffmpeg sending or serving a live stream, or
- * GStreamer's RTSP server. Closing it kills it. Its output goes to a log file, shown on failure.
+ * A real peer process started by a test: the bundled ffmpeg sending or serving a live stream (for
+ * an RTSP server, see testkit's {@code RtspTestServer}). Closing it kills it. Its output goes to a
+ * log file, shown on failure.
  */
 final class LivePeer implements AutoCloseable {
   private final Process process;
   private final Path log;
-  private final int port;
 
-  private LivePeer(Process process, Path log, int port) {
+  private LivePeer(Process process, Path log) {
     this.process = process;
     this.log = log;
-    this.port = port;
   }
 
   /** Starts the bundled ffmpeg with {@code args}. */
@@ -45,53 +40,10 @@ final class LivePeer implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      return new LivePeer(process, log, -1);
+      return new LivePeer(process, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * Starts GStreamer's RTSP server ({@code rtsp_server.py}, python3-gi and
-   * gir1.2-gst-rtsp-server-1.0) on a free loopback port chosen by the server itself, serving {@code
-   * rtsp://127.0.0.1:port/test}: H.264 (x264enc) and AAC (voaacenc), live.
-   */
-  static LivePeer rtspServer(Path folder) {
-    try {
-      Path script = folder.resolve("rtsp_server.py");
-      try (var in = LivePeer.class.getResourceAsStream("/rtsp_server.py")) {
-        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Path log = Files.createTempFile(folder, "rtsp-server-", ".log");
-      Process process =
-          new ProcessBuilder(python(), script.toString()).redirectError(log.toFile()).start();
-      // The server prints the port it bound, then nothing: a blocking read with the process as the
-      // only writer; it returns at that line or at the process's end.
-      BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String line = out.readLine();
-      if (line == null) {
-        process.destroyForcibly();
-        throw new AssertionError("RTSP server did not start: " + Files.readString(log));
-      }
-      return new LivePeer(process, log, Integer.parseInt(line.trim()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Debian's python3, which python3-gi belongs to, even when another python3 (pyenv, a venv) comes
-   * first on the PATH.
-   */
-  private static String python() {
-    return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-  }
-
-  /** The port a server peer listens on. */
-  int port() {
-    return port;
   }
 
   /** True while the process runs. */

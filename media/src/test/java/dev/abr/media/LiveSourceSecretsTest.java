@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.abr.core.error.PipelineException;
-import java.io.ByteArrayOutputStream;
+import dev.abr.testkit.log.CapturedStderr;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,18 +32,16 @@ class LiveSourceSecretsTest {
   private static final String PASSWORD_CANARY = "canary-rtsp-5b90e3d1";
 
   @TempDir Path folder;
-  private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-  private PrintStream originalErr;
+  private CapturedStderr captured;
 
   @BeforeEach
   void captureLogs() {
-    originalErr = System.err;
-    System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
+    captured = CapturedStderr.start();
   }
 
   @AfterEach
   void restoreLogs() {
-    System.setErr(originalErr);
+    captured.close();
   }
 
   @Test
@@ -114,35 +109,12 @@ class LiveSourceSecretsTest {
   }
 
   private String logs() {
-    return captured.toString(StandardCharsets.UTF_8);
+    return captured.text();
   }
 
   private static String stackTrace(Throwable failure) {
     StringWriter text = new StringWriter();
     failure.printStackTrace(new PrintWriter(text));
     return text.toString();
-  }
-
-  /** Writes to both streams. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream first;
-    private final OutputStream second;
-
-    Tee(OutputStream first, OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public synchronized void write(int b) throws IOException {
-      first.write(b);
-      second.write(b);
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws IOException {
-      first.write(b, off, len);
-      second.write(b, off, len);
-    }
   }
 }

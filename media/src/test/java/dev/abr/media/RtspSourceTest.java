@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.abr.core.error.ErrorCode;
 import dev.abr.core.error.PipelineException;
+import dev.abr.testkit.media.RtspTestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RTSP pulls from GStreamer's RTSP server (H.264 + AAC), over TCP and UDP, and a server that hangs.
+ * RTSP pulls from GStreamer's RTSP server (H.264 + AAC), over TCP and UDP, a server that is killed
+ * and one that hangs.
  */
 class RtspSourceTest {
   private static final LiveOptions OPTIONS =
@@ -36,21 +38,21 @@ class RtspSourceTest {
 
   @TempDir static Path shared;
   @TempDir Path folder;
-  private static LivePeer server;
+  private static RtspTestServer server;
 
   @BeforeAll
   static void startServer() {
-    server = LivePeer.rtspServer(shared);
+    server = RtspTestServer.start(shared);
   }
 
   @AfterAll
-  static void stopServer() throws InterruptedException {
+  static void stopServer() {
     server.close();
   }
 
   @Test
   void openNetwork_rtspOverTcp_receivesVideoAndAudio() {
-    try (MediaSource source = MediaSource.openNetwork(url(server), OPTIONS)) {
+    try (MediaSource source = MediaSource.openNetwork(server.uri(), OPTIONS)) {
       assertThat(source.info().video())
           .hasValueSatisfying(v -> assertThat(v.codec()).isEqualTo("h264"));
       assertThat(source.info().audio())
@@ -63,7 +65,7 @@ class RtspSourceTest {
   void openNetwork_rtspOverUdp_receivesVideoAndAudio() {
     LiveOptions udp = OPTIONS.withRtsp(LiveOptions.RtspTransport.UDP, RTP_PORTS);
 
-    try (MediaSource source = MediaSource.openNetwork(url(server), udp)) {
+    try (MediaSource source = MediaSource.openNetwork(server.uri(), udp)) {
       assertThat(source.info().audio()).isPresent();
       assertThat(read(source, 25)).isNotEmpty();
     }
@@ -107,8 +109,8 @@ class RtspSourceTest {
 
   @Test
   void next_serverKilled_endsOrFailsRetriableWithinReadTimeout() throws Exception {
-    try (LivePeer ownServer = LivePeer.rtspServer(folder);
-        MediaSource source = MediaSource.openNetwork(url(ownServer), OPTIONS)) {
+    try (RtspTestServer ownServer = RtspTestServer.start(folder);
+        MediaSource source = MediaSource.openNetwork(ownServer.uri(), OPTIONS)) {
       read(source, 10);
       ownServer.kill();
       long killed = System.nanoTime();
@@ -119,9 +121,5 @@ class RtspSourceTest {
       assertThat(Duration.ofNanos(System.nanoTime() - killed))
           .isLessThan(OPTIONS.readTimeout().plusSeconds(2));
     }
-  }
-
-  private static URI url(LivePeer rtspServer) {
-    return URI.create("rtsp://127.0.0.1:" + rtspServer.port() + "/test");
   }
 }

@@ -2,6 +2,7 @@ package dev.abr.ingest.live.rtmp;
 
 import dev.abr.core.error.ErrorCode;
 import dev.abr.core.error.PipelineException;
+import dev.abr.ingest.live.BytePipe;
 import dev.abr.ingest.live.rtmp.Amf0Value.NumberValue;
 import dev.abr.ingest.live.rtmp.Amf0Value.ObjectValue;
 import dev.abr.ingest.live.rtmp.Amf0Value.StringValue;
@@ -383,10 +384,10 @@ final class RtmpConnection {
   private void start(int messageStreamId, String id) throws IOException {
     streamId = id;
     publishedMessageStreamId = messageStreamId;
-    FlvPipe pipe = new FlvPipe(settings.flvBufferBytes());
+    BytePipe pipe = new BytePipe(settings.flvBufferBytes());
     PublishSession started =
         new PublishSession(id, peer, pipe, () -> close(CloseReason.DISCONNECTED));
-    pipe.write(FlvTag.fileHeader());
+    pipe.put(FlvTag.fileHeader());
     session = started;
     if (closeReason.get() != null) { // disconnected or stopped while we were granting
       throw new IOException("closed while starting the session");

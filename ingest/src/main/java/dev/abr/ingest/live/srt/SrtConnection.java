@@ -1,6 +1,7 @@
 package dev.abr.ingest.live.srt;
 
 import com.sun.jna.Memory;
+import dev.abr.ingest.live.BytePipe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -48,7 +49,7 @@ final class SrtConnection {
         new SrtPublishSession(
             streamId,
             peer,
-            new TsPipe(settings.tsBufferBytes()),
+            new BytePipe(settings.tsBufferBytes()),
             () -> close(SrtCloseReason.DISCONNECTED));
     this.receiver =
         Thread.ofPlatform().daemon().name("srt-receive-" + streamId).unstarted(this::receive);

@@ -1,9 +1,9 @@
 package dev.abr.ingest.live.srt;
 
+import dev.abr.ingest.live.AbstractPublishSession;
+import dev.abr.ingest.live.BytePipe;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One accepted SRT publish: who publishes, as which stream, and its MPEG-TS byte stream.
@@ -12,32 +12,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * unchanged (an MPEG-TS caller sends whole 188-byte packets, usually seven per message). SRT
  * delivers in order after its latency window and drops what is too late, so a lossy path shows as
  * missing TS packets (continuity-counter gaps), never as reordering. The stream ends (returns -1)
- * after what was received when the caller disconnects, the session is disconnected or the server
- * closes; it is bounded: a consumer that falls further behind than the buffer holds ends the
- * session ({@link SrtCloseReason#CONSUMER_TOO_SLOW}). Thread-safe.
+ * after what was received when the caller disconnects, the session is disconnected ({@link
+ * #disconnect()}, ending it as {@link SrtCloseReason#DISCONNECTED}) or the server closes; it is
+ * bounded: a consumer that falls further behind than the buffer holds ends the session ({@link
+ * SrtCloseReason#CONSUMER_TOO_SLOW}). Thread-safe.
  */
-public final class SrtPublishSession {
-  private final String streamId;
-  private final InetSocketAddress peer;
-  private final TsPipe pipe;
-  private final Runnable disconnect;
-  private final AtomicReference<SrtCloseReason> end = new AtomicReference<>();
-
-  SrtPublishSession(String streamId, InetSocketAddress peer, TsPipe pipe, Runnable disconnect) {
-    this.streamId = streamId;
-    this.peer = peer;
-    this.pipe = pipe;
-    this.disconnect = disconnect;
-  }
-
-  /** The public stream id the authorizer granted. */
-  public String streamId() {
-    return streamId;
-  }
-
-  /** The caller's address. */
-  public InetSocketAddress peer() {
-    return peer;
+public final class SrtPublishSession extends AbstractPublishSession<SrtCloseReason> {
+  SrtPublishSession(String streamId, InetSocketAddress peer, BytePipe pipe, Runnable disconnect) {
+    super(streamId, peer, pipe, disconnect);
   }
 
   /**
@@ -45,32 +27,16 @@ public final class SrtPublishSession {
    * SrtCloseReason#CONSUMER_CLOSED}).
    */
   public InputStream ts() {
-    return pipe.input();
-  }
-
-  /** Why the session ended, once it has; set before the TS stream reports its end. */
-  public Optional<SrtCloseReason> end() {
-    return Optional.ofNullable(end.get());
-  }
-
-  /** Disconnects the caller ({@link SrtCloseReason#DISCONNECTED}); the TS stream then ends. */
-  public void disconnect() {
-    disconnect.run();
+    return pipe().input();
   }
 
   /** Records the end (the first reason wins) and ends the TS stream after what is buffered. */
   void finish(SrtCloseReason reason) {
-    end.compareAndSet(null, reason);
-    pipe.finish();
+    endWith(reason);
   }
 
   /** Appends received bytes without waiting. */
-  TsPipe.Write write(byte[] bytes, int offset, int length) {
-    return pipe.write(bytes, offset, length);
-  }
-
-  @Override
-  public String toString() {
-    return "SrtPublishSession[" + streamId + " from " + peer + "]";
+  BytePipe.Offer write(byte[] bytes, int offset, int length) {
+    return pipe().offer(bytes, offset, length);
   }
 }

@@ -4,10 +4,7 @@ import static dev.abr.ingest.live.rtmp.MediaTools.h264AacToFlv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.abr.testkit.kafka.Awaits;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.abr.testkit.log.CapturedStderr;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -28,15 +25,13 @@ class RtmpServerKeyLeakTest {
   @TempDir Path folder;
   private final RecordingRtmpListener listener = new RecordingRtmpListener();
   private final InMemoryAuthorizer authorizer = new InMemoryAuthorizer("live");
-  private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-  private PrintStream originalErr;
+  private CapturedStderr captured;
   private FlvCapture capture;
   private RtmpServer server;
 
   @BeforeEach
   void captureLogs() throws Exception {
-    originalErr = System.err;
-    System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
+    captured = CapturedStderr.start();
     capture = new FlvCapture(folder);
     server = RtmpServer.start(RtmpServerSettings.loopback(), authorizer, capture, listener);
   }
@@ -44,30 +39,7 @@ class RtmpServerKeyLeakTest {
   @AfterEach
   void restore() {
     server.close();
-    System.setErr(originalErr);
-  }
-
-  /** Writes to both streams. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream first;
-    private final OutputStream second;
-
-    Tee(OutputStream first, OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public synchronized void write(int b) throws java.io.IOException {
-      first.write(b);
-      second.write(b);
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
-      first.write(b, off, len);
-      second.write(b, off, len);
-    }
+    captured.close();
   }
 
   private int publish(String key, int seconds) throws Exception {
@@ -100,7 +72,7 @@ class RtmpServerKeyLeakTest {
     publish(CANARY, 1);
     Awaits.until("all connections closed", TIMEOUT, () -> server.openConnections() == 0);
 
-    String logs = captured.toString(StandardCharsets.UTF_8);
+    String logs = captured.text();
     assertThat(logs).contains("canary-stream").contains("UNKNOWN_KEY").contains("REVOKED_KEY");
     assertThat(logs).doesNotContain(CANARY).doesNotContain(WRONG_CANARY);
     assertThat(listener.failures)

@@ -2,11 +2,7 @@ package dev.abr.ingest.live.srt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.abr.testkit.log.CapturedStderr;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -29,15 +25,13 @@ class SrtServerPassphraseLeakTest {
   @TempDir Path folder;
   private final RecordingSrtListener listener = new RecordingSrtListener();
   private final InMemorySrtAuthorizer authorizer = new InMemorySrtAuthorizer();
-  private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-  private PrintStream originalErr;
+  private CapturedStderr captured;
   private TsCapture capture;
   private SrtServer server;
 
   @BeforeEach
   void captureLogs() throws Exception {
-    originalErr = System.err;
-    System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
+    captured = CapturedStderr.start();
     capture = new TsCapture(folder);
     server = SrtServer.start(SrtServerSettings.loopback(), authorizer, capture, listener);
   }
@@ -45,30 +39,7 @@ class SrtServerPassphraseLeakTest {
   @AfterEach
   void restore() {
     server.close();
-    System.setErr(originalErr);
-  }
-
-  /** Writes to both streams. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream first;
-    private final OutputStream second;
-
-    Tee(OutputStream first, OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public synchronized void write(int b) throws IOException {
-      first.write(b);
-      second.write(b);
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws IOException {
-      first.write(b, off, len);
-      second.write(b, off, len);
-    }
+    captured.close();
   }
 
   private int publish(String name, String streamId, @Nullable String passphrase) throws Exception {
@@ -92,7 +63,7 @@ class SrtServerPassphraseLeakTest {
     publish("request", "#!::r=canary-stream,m=request,x-secret=" + WRONG_CANARY, CANARY);
     publish("malformed", "#!:" + WRONG_CANARY, CANARY);
 
-    String logs = captured.toString(StandardCharsets.UTF_8);
+    String logs = captured.text();
     assertThat(logs)
         .contains("stream canary-stream is live")
         .contains("UNKNOWN_STREAM")

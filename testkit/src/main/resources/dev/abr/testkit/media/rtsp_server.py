@@ -1,8 +1,8 @@
-# A live RTSP server for the app's live pull tests: GStreamer's gst-rtsp-server (Debian: python3-gi,
-# gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-{base,good,bad,ugly}). A copy of the media
-# module's test server serving 640x360 at 30 fps (so the "small" ladder keeps both its renditions)
-# with a key frame every second, and a pipeline per client: with a shared one, a client joining
-# makes the timestamps of the clients already playing jump back and forth, as a camera's would not.
+# A live RTSP server for tests (dev.abr.testkit.media.RtspTestServer): GStreamer's gst-rtsp-server
+# (Debian: python3-gi, gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-{base,good,bad,ugly}).
+# Serves 640x360 at 30 fps (so the app's "small" ladder keeps both its renditions) with a key frame
+# every second, and a pipeline per client: with a shared one, a client joining makes the timestamps
+# of the clients already playing jump back and forth, as a camera's would not.
 # Binds a free port on 127.0.0.1, prints it, serves
 # rtsp://127.0.0.1:<port>/test (H.264 + AAC, live) until stdin closes or it is killed. It asks for
 # no credentials: a client's user and password are never used.

@@ -1,4 +1,4 @@
-package dev.abr.app;
+package dev.abr.testkit.log;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * What this JVM writes to {@link System#err} while it is open, still passed on to the previous
  * stream: the logs of every thread (slf4j-simple looks {@code System.err} up at each line). Native
- * code writing to file descriptor 2 (FFmpeg's own log) is not seen. Close to restore.
+ * code writing to file descriptor 2 (FFmpeg's own log) is not seen. Close to restore the previous
+ * stream; captures nest when closed in reverse order. {@link #text()} may be called from any
+ * thread.
  */
-final class CapturedStderr implements AutoCloseable {
+public final class CapturedStderr implements AutoCloseable {
   private final PrintStream original;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
@@ -20,20 +22,21 @@ final class CapturedStderr implements AutoCloseable {
   }
 
   /** Starts capturing. */
-  static CapturedStderr start() {
+  public static CapturedStderr start() {
     CapturedStderr capture = new CapturedStderr();
     System.setErr(
         new PrintStream(new Tee(capture.original, capture.captured), true, StandardCharsets.UTF_8));
     return capture;
   }
 
-  /** Everything written so far. */
-  String text() {
+  /** Everything written so far, decoded as UTF-8. */
+  public String text() {
     synchronized (captured) {
       return captured.toString(StandardCharsets.UTF_8);
     }
   }
 
+  /** Makes the stream that was {@code System.err} at {@link #start()} the current one again. */
   @Override
   public void close() {
     System.setErr(original);
