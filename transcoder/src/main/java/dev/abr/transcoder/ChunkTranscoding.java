@@ -94,7 +94,9 @@ public final class ChunkTranscoding {
           e);
     }
     if (!context.isAssigned()) {
-      // Another worker owns the chunk now; it writes the same objects, so stop before writing.
+      // Another worker owns the chunk now and writes its objects; stop before writing. (Should this
+      // check miss a loss not noticed yet, first-writer-wins writes keep the other's objects.)
+      LOG.info("{}: partition lost while transcoding; abandoned before writing", chunkName);
       throw new PipelineException(
           ErrorCode.WORKER_OVERLOADED, chunkName + ": partition lost while transcoding; abandoned");
     }
