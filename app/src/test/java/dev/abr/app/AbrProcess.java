@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 final class AbrProcess implements AutoCloseable {
   private static final Pattern OPS = Pattern.compile("ops server on (http://\\S+/)");
-  private static final Pattern SERVING = Pattern.compile("abr origin: serving .* on (http://\\S+/)");
+  private static final Pattern SERVING =
+      Pattern.compile("abr origin: serving .* on (http://\\S+/)");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -107,7 +108,8 @@ final class AbrProcess implements AutoCloseable {
   /** Sends {@code signal} ({@code STOP}, {@code CONT}, {@code KILL}, …) with kill(1). */
   void signal(String signal) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
       }

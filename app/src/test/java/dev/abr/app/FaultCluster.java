@@ -107,9 +107,7 @@ final class FaultCluster implements AutoCloseable {
     cluster.ingest =
         cluster.start(
             "ingest",
-            Map.of(
-                "ABR_SEGMENTS_PER_CHUNK", "1",
-                "ABR_TEMP_DIR", folder.resolve("tmp").toString()),
+            Map.of("ABR_SEGMENTS_PER_CHUNK", "1", "ABR_TEMP_DIR", folder.resolve("tmp").toString()),
             "ingest");
     cluster.startTranscoder(0);
     cluster.startTranscoder(1);
@@ -164,8 +162,8 @@ final class FaultCluster implements AutoCloseable {
   }
 
   /**
-   * Before each test: the broker runs and there are two transcoders and one packager (a role a
-   * test killed is started again; one it stopped with SIGSTOP is continued).
+   * Before each test: the broker runs and there are two transcoders and one packager (a role a test
+   * killed is started again; one it stopped with SIGSTOP is continued).
    */
   void ensureRunning() {
     if (!broker.isAlive()) {
@@ -213,7 +211,8 @@ final class FaultCluster implements AutoCloseable {
 
   /** Every {@code chunk N of stream S received} line of every transcoder so far (with repeats). */
   List<Long> chunksReceived(String streamId) {
-    return numbers(everyTranscoder, "chunk (\\d+) of stream " + Pattern.quote(streamId) + " received");
+    return numbers(
+        everyTranscoder, "chunk (\\d+) of stream " + Pattern.quote(streamId) + " received");
   }
 
   /** Every {@code stream S: segment N published} line of every packager so far (with repeats). */

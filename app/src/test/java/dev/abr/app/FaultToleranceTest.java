@@ -41,15 +41,15 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults against the pipeline running as real processes ({@link FaultCluster}: a broker JVM, an
- * S3 server, {@code abr ingest}, two {@code abr transcoder}s and {@code abr packager}), each on a
+ * Faults against the pipeline running as real processes ({@link FaultCluster}: a broker JVM, an S3
+ * server, {@code abr ingest}, two {@code abr transcoder}s and {@code abr packager}), each on a
  * fresh VOD job of 22 chunks of one segment: a transcoder killed in the middle of a chunk, a
  * transcoder paused past the session timeout and resumed after another took its chunk over, the
  * packager killed and replaced, the broker stopped and started again, and a chunk that cannot be
  * decoded. After each, the job completes (or, for the poison chunk, fails with its reason while
- * another job completes) with every segment present once, whole, and the same segment boundaries
- * as a fault-free run. Each test prints what it measured: time from the fault to recovery and the
- * work redone.
+ * another job completes) with every segment present once, whole, and the same segment boundaries as
+ * a fault-free run. Each test prints what it measured: time from the fault to recovery and the work
+ * redone.
  */
 class FaultToleranceTest {
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(240);
@@ -170,7 +170,9 @@ class FaultToleranceTest {
     Map<String, String> after = fingerprints(stream, zombie.chunk(), true);
     JobEvent end = cluster.watch.awaitEnd(job, JOB_TIMEOUT);
 
-    assertThat(before).as("video fragments and init segments of %s", chunk).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(before)
+        .as("video fragments and init segments of %s", chunk)
+        .hasSizeGreaterThanOrEqualTo(2);
     assertThat(after).as("work objects of %s (sha-256 and ETag)", chunk).isEqualTo(before);
     assertThat(outcome[0]).doesNotContain("unexpected");
     assertThat(end.type()).as(cluster.logs()).isEqualTo(JobEventType.COMPLETED);
@@ -255,7 +257,11 @@ class FaultToleranceTest {
         Duration.ofSeconds(60),
         () -> {
           for (int i = 0; i < roles.size(); i++) {
-            if (!roles.get(i).err().substring(logOffsets.get(i)).contains("could not be established")) {
+            if (!roles
+                .get(i)
+                .err()
+                .substring(logOffsets.get(i))
+                .contains("could not be established")) {
               return false;
             }
           }
@@ -301,9 +307,11 @@ class FaultToleranceTest {
           .isIn(ExitCodes.OK, WorkerProcess.EXIT_UNDRAINED);
     }
     String poisoned = cluster.submit(source);
-    cluster.watch.await(poisoned, "chunked", JOB_TIMEOUT, e -> e.type() == JobEventType.CHUNKING_COMPLETED);
+    cluster.watch.await(
+        poisoned, "chunked", JOB_TIMEOUT, e -> e.type() == JobEventType.CHUNKING_COMPLETED);
     String healthy = cluster.submit(source);
-    cluster.watch.await(healthy, "chunked", JOB_TIMEOUT, e -> e.type() == JobEventType.CHUNKING_COMPLETED);
+    cluster.watch.await(
+        healthy, "chunked", JOB_TIMEOUT, e -> e.type() == JobEventType.CHUNKING_COMPLETED);
     String poisonedStream = FaultCluster.streamOf(poisoned);
     String healthyStream = FaultCluster.streamOf(healthy);
     Set<Integer> healthyPartitions = new HashSet<>();
@@ -325,8 +333,7 @@ class FaultToleranceTest {
     TranscodeDeadLettered letter = awaitDeadLetter(poisonedStream, poison);
     Instant deadLettered = Instant.now();
     JobEvent failed =
-        cluster.watch.await(
-            poisoned, "failed", JOB_TIMEOUT, e -> e.type() == JobEventType.FAILED);
+        cluster.watch.await(poisoned, "failed", JOB_TIMEOUT, e -> e.type() == JobEventType.FAILED);
     JobEvent healthyEnd = cluster.watch.awaitEnd(healthy, JOB_TIMEOUT);
 
     assertThat(letter.code().isRetriable()).as("code %s", letter.code()).isFalse();
@@ -394,7 +401,9 @@ class FaultToleranceTest {
             while (matcher.find()) {
               long chunk = Long.parseLong(matcher.group(1));
               String id = transcoder + "/" + chunk;
-              if (chunk < minChunk || missed.contains(id) || finished(transcoder, streamId, chunk)) {
+              if (chunk < minChunk
+                  || missed.contains(id)
+                  || finished(transcoder, streamId, chunk)) {
                 continue;
               }
               transcoder.signal("STOP");
@@ -443,7 +452,8 @@ class FaultToleranceTest {
    * SHA-256 and ETag of the work-store video fragments of segment {@code sequence} of a stream (and
    * of the video init segments if {@code withInit}), by key: what transcoders write.
    */
-  private static Map<String, String> fingerprints(String streamId, long sequence, boolean withInit) {
+  private static Map<String, String> fingerprints(
+      String streamId, long sequence, boolean withInit) {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     try {
       for (String key : cluster.work.list("renditions/" + streamId)) {
@@ -494,7 +504,8 @@ class FaultToleranceTest {
             letters.addAll(tail.poll(Duration.ofMillis(200)));
             return letters.stream()
                 .anyMatch(
-                    l -> l.request().streamId().equals(streamId) && l.request().sequence() == chunk);
+                    l ->
+                        l.request().streamId().equals(streamId) && l.request().sequence() == chunk);
           });
     }
     return letters.stream()

@@ -111,8 +111,8 @@ final class JobPackage {
 
   /**
    * Asserts the package is complete and each segment listed once: one init, one media playlist and
-   * segments {@code 0..count-1} per rendition and nothing else, the manifests, and every CMAF object
-   * whole (its top-level boxes add up to its size, a segment holds styp, moof and mdat).
+   * segments {@code 0..count-1} per rendition and nothing else, the manifests, and every CMAF
+   * object whole (its top-level boxes add up to its size, a segment holds styp, moof and mdat).
    */
   void assertComplete(long count) {
     List<String> renditions = renditions();
@@ -168,7 +168,9 @@ final class JobPackage {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     List<String> types = new ArrayList<>();
     while (buffer.remaining() > 0) {
-      assertThat(buffer.remaining()).as("%s: box header at %d", name, buffer.position()).isGreaterThanOrEqualTo(8);
+      assertThat(buffer.remaining())
+          .as("%s: box header at %d", name, buffer.position())
+          .isGreaterThanOrEqualTo(8);
       int start = buffer.position();
       long size = Integer.toUnsignedLong(buffer.getInt());
       byte[] type = new byte[4];

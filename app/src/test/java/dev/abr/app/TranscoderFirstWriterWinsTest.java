@@ -98,7 +98,10 @@ class TranscoderFirstWriterWinsTest {
     awaitVideoFragments(1);
     try (TopicTail<TranscodeRequested> requests =
         TopicTail.fromBeginning(
-            kafka.bootstrapServers(), Topics.TRANSCODE_REQUESTED, TranscodeRequested.class, TIMEOUT)) {
+            kafka.bootstrapServers(),
+            Topics.TRANSCODE_REQUESTED,
+            TranscodeRequested.class,
+            TIMEOUT)) {
       request = requests.readToEnd(TIMEOUT).get(0);
     }
   }

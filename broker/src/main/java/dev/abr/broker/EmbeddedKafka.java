@@ -265,8 +265,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /**
    * Closes this broker (if still running) and starts a new one on the same data dir, ports and
-   * setting overrides; the new one has the same topics, records and committed offsets. Clients with the old bootstrap
-   * address reconnect by themselves.
+   * setting overrides; the new one has the same topics, records and committed offsets. Clients with
+   * the old bootstrap address reconnect by themselves.
    *
    * @return the new broker; this instance stays closed
    * @throws IllegalStateException if the new broker does not start

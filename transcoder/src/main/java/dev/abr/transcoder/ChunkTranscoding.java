@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every output is written <b>first-writer-wins</b> ({@link ObjectStore#putIfAbsent}): once a
  * fragment exists it is never replaced. A worker that lost its partition without noticing (paused
- * past the session timeout, then resumed) therefore cannot overwrite what the new owner wrote, and a
- * redelivered request (for example after a crash between the write and the publish) finds its
+ * past the session timeout, then resumed) therefore cannot overwrite what the new owner wrote, and
+ * a redelivered request (for example after a crash between the write and the publish) finds its
  * fragments in place, keeps them and still publishes their {@link FragmentReady}s, describing the
  * object that is there.
  */

@@ -72,8 +72,10 @@ public final class PackagerRole implements WorkerRole {
     return start(kafka, work, output, registry, clock, WorkerListener.NONE);
   }
 
-  /** Like {@link #start(WorkerSettings, ObjectStore, ObjectStore, MeterRegistry, Clock)}; {@code
-   * listener} also hears the worker's events. */
+  /**
+   * Like {@link #start(WorkerSettings, ObjectStore, ObjectStore, MeterRegistry, Clock)}; {@code
+   * listener} also hears the worker's events.
+   */
   public static PackagerRole start(
       WorkerSettings kafka,
       ObjectStore work,
@@ -81,8 +83,7 @@ public final class PackagerRole implements WorkerRole {
       MeterRegistry registry,
       Clock clock,
       WorkerListener listener) {
-    JsonProducer producer =
-        JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
+    JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
     Streams streams = new Streams();
     KafkaWorkerConfig config =
         kafka.workerConfig(GROUP, Topics.PACKAGE_REQUESTED).withConcurrency(2);

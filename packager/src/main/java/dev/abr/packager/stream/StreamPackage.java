@@ -175,7 +175,9 @@ final class StreamPackage {
       case FragmentReady f -> {
         if (f.sequence() >= nextSequence) {
           // The first delivery wins: a duplicate (a redelivered chunk) changes nothing.
-          fragments.computeIfAbsent(f.rendition(), r -> new TreeMap<>()).putIfAbsent(f.sequence(), f);
+          fragments
+              .computeIfAbsent(f.rendition(), r -> new TreeMap<>())
+              .putIfAbsent(f.sequence(), f);
         }
       }
       case StreamEnded e -> total = OptionalLong.of(e.segmentCount());
@@ -304,7 +306,9 @@ final class StreamPackage {
     nextSequence = snapshot.nextSequence();
     total = snapshot.total().map(OptionalLong::of).orElse(OptionalLong.empty());
     for (FragmentReady ready : snapshot.pending()) {
-      fragments.computeIfAbsent(ready.rendition(), r -> new TreeMap<>()).put(ready.sequence(), ready);
+      fragments
+          .computeIfAbsent(ready.rendition(), r -> new TreeMap<>())
+          .put(ready.sequence(), ready);
     }
     codecs.putAll(snapshot.codecs());
     publishedBlocks = snapshot.publishedBlocks();

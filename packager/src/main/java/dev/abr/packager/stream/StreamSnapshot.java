@@ -21,14 +21,14 @@ import java.util.Optional;
  * @param started the stream's start, once known
  * @param nextSequence the first segment not published yet
  * @param total how many segments the stream has, once it ended
- * @param pending fragments that arrived and wait for the other renditions of their segment (or
- *     for the segments before it), the first delivery of each, by rendition then sequence
+ * @param pending fragments that arrived and wait for the other renditions of their segment (or for
+ *     the segments before it), the first delivery of each, by rendition then sequence
  * @param codecs RFC 6381 codecs string of each rendition whose first segment is published
  * @param publishedBlocks how many blocks of {@link PublishedBlock#SEGMENTS} published segments are
  *     in their own objects (VOD); the segments before {@code publishedBlocks ×} {@link
  *     PublishedBlock#SEGMENTS} are there, not here
- * @param published by rendition, the published segments not in a block: for VOD those from the
- *     last full block on, for live the last one (what the next segment must continue)
+ * @param published by rendition, the published segments not in a block: for VOD those from the last
+ *     full block on, for live the last one (what the next segment must continue)
  * @param live for a live stream once its first segment is published: what the manifests list, the
  *     periods, and the removed segments still waiting to be deleted
  */

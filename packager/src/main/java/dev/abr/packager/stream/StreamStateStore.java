@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
  * Where the packager keeps one stream's state in the work store: numbered, write-once snapshots
  * ({@link StreamSnapshot}) and blocks of published segments ({@link PublishedBlock}).
  *
- * <p>Snapshot {@code v + 1} is created with {@link ObjectStore#putIfAbsent}, then snapshot {@code v}
- * is deleted; the newest snapshot is the one with the highest number. Creating a number that
+ * <p>Snapshot {@code v + 1} is created with {@link ObjectStore#putIfAbsent}, then snapshot {@code
+ * v} is deleted; the newest snapshot is the one with the highest number. Creating a number that
  * exists fails: another packager (a new owner of the stream's partition, while this one was paused
  * or cut off) got there first, so this one's view is stale. It is told with a retriable {@link
- * PipelineException} and must reload. A stale packager can never make the newest snapshot older:
- * it can only create numbers nobody has used, and the loader takes the highest.
+ * PipelineException} and must reload. A stale packager can never make the newest snapshot older: it
+ * can only create numbers nobody has used, and the loader takes the highest.
  *
  * <p>Not thread-safe: one stream is handled by one thread at a time.
  */
@@ -165,9 +165,7 @@ final class StreamStateStore {
       return Json.read(bytes, type, key);
     } catch (PipelineException e) {
       throw new PipelineException(
-          ErrorCode.SEGMENT_INVARIANT_VIOLATED,
-          "stream " + streamId + ": " + e.getMessage(),
-          e);
+          ErrorCode.SEGMENT_INVARIANT_VIOLATED, "stream " + streamId + ": " + e.getMessage(), e);
     }
   }
 

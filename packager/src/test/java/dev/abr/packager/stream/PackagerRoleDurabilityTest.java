@@ -87,7 +87,9 @@ class PackagerRoleDurabilityTest {
       long writes = output.writesOf(segmentKey(stream, "240p", sequence));
       System.out.println("segment " + sequence + " written " + writes + " time(s)");
       // Only what the crashed packager had in flight may be published again.
-      assertThat(writes).as("writes of segment %d", sequence).isBetween(1L, sequence == 4 ? 2L : 1L);
+      assertThat(writes)
+          .as("writes of segment %d", sequence)
+          .isBetween(1L, sequence == 4 ? 2L : 1L);
     }
   }
 
@@ -112,11 +114,14 @@ class PackagerRoleDurabilityTest {
         send(producer, stream.ready(1).get(0));
       }
       for (SyntheticStream stream : streams) {
-        Awaits.until("segment 0 of " + stream.streamId(), TIMEOUT,
+        Awaits.until(
+            "segment 0 of " + stream.streamId(),
+            TIMEOUT,
             () -> exists(segmentKey(stream, "audio", 0)));
       }
       try (PackagerRole b = start("packager-move-b", assignmentsB)) {
-        Awaits.until("the second packager owns partitions", TIMEOUT, () -> !assignmentsB.owned().isEmpty());
+        Awaits.until(
+            "the second packager owns partitions", TIMEOUT, () -> !assignmentsB.owned().isEmpty());
         for (SyntheticStream stream : streams) {
           send(producer, stream.ready(1).get(1));
           for (long sequence = 2; sequence < 4; sequence++) {
@@ -124,7 +129,9 @@ class PackagerRoleDurabilityTest {
           }
         }
         a.close(); // its partitions move to b
-        Awaits.until("the second packager owns every partition", TIMEOUT,
+        Awaits.until(
+            "the second packager owns every partition",
+            TIMEOUT,
             () -> assignmentsB.owned().size() == 4);
         for (SyntheticStream stream : streams) {
           for (long sequence = 4; sequence < count; sequence++) {
@@ -162,7 +169,8 @@ class PackagerRoleDurabilityTest {
   }
 
   private TopicTail<JobEvent> jobEvents() {
-    return TopicTail.fromBeginning(kafka.bootstrapServers(), Topics.JOB_EVENTS, JobEvent.class, TIMEOUT);
+    return TopicTail.fromBeginning(
+        kafka.bootstrapServers(), Topics.JOB_EVENTS, JobEvent.class, TIMEOUT);
   }
 
   private static void send(JsonProducer producer, PackageEvent event) {
@@ -170,22 +178,32 @@ class PackagerRoleDurabilityTest {
   }
 
   private void awaitCompleted(TopicTail<JobEvent> events, String jobId) {
-    Awaits.until("job " + jobId + " completes", TIMEOUT, () -> {
-      seen.addAll(events.poll(Duration.ofMillis(100)));
-      return seen.stream()
-          .anyMatch(e -> e.jobId().equals(jobId) && e.type() == JobEventType.COMPLETED);
-    });
+    Awaits.until(
+        "job " + jobId + " completes",
+        TIMEOUT,
+        () -> {
+          seen.addAll(events.poll(Duration.ofMillis(100)));
+          return seen.stream()
+              .anyMatch(e -> e.jobId().equals(jobId) && e.type() == JobEventType.COMPLETED);
+        });
   }
 
   /** What one uninterrupted package of {@code stream} writes, in stores of its own. */
   private Map<String, byte[]> reference(SyntheticStream stream, int count) throws IOException {
     Path dir = folder.resolve("reference-" + stream.streamId());
-    RecordingObjectStore refWork = new RecordingObjectStore(new LocalObjectStore(dir.resolve("work")));
-    RecordingObjectStore refOut = new RecordingObjectStore(new LocalObjectStore(dir.resolve("out")));
+    RecordingObjectStore refWork =
+        new RecordingObjectStore(new LocalObjectStore(dir.resolve("work")));
+    RecordingObjectStore refOut =
+        new RecordingObjectStore(new LocalObjectStore(dir.resolve("out")));
     stream.writeFragments(refWork, count);
     try (JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), "reference")) {
       StreamPackage one =
-          StreamPackage.load(stream.streamId(), refWork, refOut, producer, Clock.systemUTC(),
+          StreamPackage.load(
+              stream.streamId(),
+              refWork,
+              refOut,
+              producer,
+              Clock.systemUTC(),
               new SimpleMeterRegistry());
       one.apply(stream.started());
       for (long sequence = 0; sequence < count; sequence++) {

@@ -8,7 +8,6 @@ import dev.abr.core.error.PipelineException;
 import dev.abr.core.kafka.JsonProducer;
 import dev.abr.core.kafka.KafkaTopics;
 import dev.abr.core.kafka.TopicSpec;
-import dev.abr.core.message.FragmentReady;
 import dev.abr.core.message.PackageEvent;
 import dev.abr.core.message.Topics;
 import dev.abr.core.storage.LocalObjectStore;
@@ -45,7 +44,9 @@ class StreamPackageDurabilityTest {
   @BeforeAll
   static void createTopics(TestKafka kafka) {
     KafkaTopics.ensure(
-        kafka.bootstrapServers(), List.of(TopicSpec.of(Topics.JOB_EVENTS, 3)), Duration.ofSeconds(30));
+        kafka.bootstrapServers(),
+        List.of(TopicSpec.of(Topics.JOB_EVENTS, 3)),
+        Duration.ofSeconds(30));
     producer = JsonProducer.create(kafka.bootstrapServers(), "stream-package-test");
   }
 
@@ -168,7 +169,9 @@ class StreamPackageDurabilityTest {
 
     assertThat(next.nextSequence()).isEqualTo(2);
     next.apply(stream.ready(2).get(1));
-    assertThat(next.nextSequence()).as("segment 2's video came from the zombie's event").isEqualTo(2);
+    assertThat(next.nextSequence())
+        .as("segment 2's video came from the zombie's event")
+        .isEqualTo(2);
     next.apply(stream.ready(2).get(0)); // Kafka redelivers what the zombie could not commit
     assertThat(next.nextSequence()).isEqualTo(3);
   }
@@ -223,7 +226,10 @@ class StreamPackageDurabilityTest {
     UnaryOperator<Integer> segmentOfEvent = i -> Math.max(0, (i - 1) / 3);
     Map<String, byte[]> expected =
         uninterrupted(
-            stream, count, events, i -> SyntheticStream.endOf(segmentOfEvent.apply(i)).plusMillis(250));
+            stream,
+            count,
+            events,
+            i -> SyntheticStream.endOf(segmentOfEvent.apply(i)).plusMillis(250));
     Run restarted = run(stream, count);
     for (int i = 0; i < events.size(); i++) {
       restarted.clock.set(SyntheticStream.endOf(segmentOfEvent.apply(i)).plusMillis(250));

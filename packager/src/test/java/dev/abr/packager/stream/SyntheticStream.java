@@ -30,11 +30,11 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * What the transcoders and ingest would hand the packager for one stream, made up: a 320x240
- * H.264 rendition at 90 kHz (real libx264 parameter sets, synthetic pictures) and AAC stereo at 48
- * kHz cut at the frame nearest each video cut, in 2 s segments. {@link #writeFragments} puts the
- * CMAF headers and fragments in a work store; the events name them. Deterministic: the same
- * segment always has the same bytes.
+ * What the transcoders and ingest would hand the packager for one stream, made up: a 320x240 H.264
+ * rendition at 90 kHz (real libx264 parameter sets, synthetic pictures) and AAC stereo at 48 kHz
+ * cut at the frame nearest each video cut, in 2 s segments. {@link #writeFragments} puts the CMAF
+ * headers and fragments in a work store; the events name them. Deterministic: the same segment
+ * always has the same bytes.
  */
 final class SyntheticStream {
   static final Instant START = Instant.parse("2026-01-05T10:00:00Z");
@@ -90,7 +90,8 @@ final class SyntheticStream {
                 AvcDecoderConfigurationRecord.fromExtradata(
                     ByteBuffer.wrap(hex.parseHex("00000001" + SPS + "00000001" + PPS)))));
     this.audioTrack =
-        CmafTrack.audio(AudioFormat.of(AudioSpecificConfig.parse(ByteBuffer.wrap(hex.parseHex("1190")))));
+        CmafTrack.audio(
+            AudioFormat.of(AudioSpecificConfig.parse(ByteBuffer.wrap(hex.parseHex("1190")))));
   }
 
   /** A VOD stream whose package goes under {@code jobId/}. */
@@ -120,9 +121,7 @@ final class SyntheticStream {
         List.of(VIDEO, AUDIO),
         Rational.of(2),
         START,
-        live
-            ? Optional.of(new LiveWindow(Rational.of(2), 3, Optional.empty()))
-            : Optional.empty());
+        live ? Optional.of(new LiveWindow(Rational.of(2), 3, Optional.empty())) : Optional.empty());
   }
 
   StreamEnded ended(long segmentCount) {
@@ -157,12 +156,22 @@ final class SyntheticStream {
     long audioEnd = audioTicksAt(videoStart + SEGMENT_TICKS);
     Optional<Instant> date = live ? Optional.of(START.plusSeconds(2 * sequence)) : Optional.empty();
     return List.of(
-        ready(VIDEO, sequence, MediaTime.of(videoStart, VIDEO_TIMESCALE),
-            MediaTime.of(SEGMENT_TICKS, VIDEO_TIMESCALE), videoFragment(sequence).length,
-            "avc1.42c00d", date),
-        ready(AUDIO, sequence, MediaTime.of(audioStart, AUDIO_TIMESCALE),
-            MediaTime.of(audioEnd - audioStart, AUDIO_TIMESCALE), audioFragment(sequence).length,
-            "mp4a.40.2", date));
+        ready(
+            VIDEO,
+            sequence,
+            MediaTime.of(videoStart, VIDEO_TIMESCALE),
+            MediaTime.of(SEGMENT_TICKS, VIDEO_TIMESCALE),
+            videoFragment(sequence).length,
+            "avc1.42c00d",
+            date),
+        ready(
+            AUDIO,
+            sequence,
+            MediaTime.of(audioStart, AUDIO_TIMESCALE),
+            MediaTime.of(audioEnd - audioStart, AUDIO_TIMESCALE),
+            audioFragment(sequence).length,
+            "mp4a.40.2",
+            date));
   }
 
   /**
@@ -232,7 +241,8 @@ final class SyntheticStream {
         List.of(
             new Sample(picture(0x65, sequence, 40), VIDEO_TIMESCALE, 0, /* keyFrame= */ true),
             new Sample(picture(0x41, sequence, 12), VIDEO_TIMESCALE, 0, /* keyFrame= */ false));
-    return FragmentWriter.writeFragment(videoTrack, sequence + 1, sequence * SEGMENT_TICKS, samples);
+    return FragmentWriter.writeFragment(
+        videoTrack, sequence + 1, sequence * SEGMENT_TICKS, samples);
   }
 
   private byte[] audioFragment(long sequence) {
