@@ -10,7 +10,7 @@ class ErrorCodeTest {
   @ParameterizedTest
   @EnumSource(
       value = ErrorCode.class,
-      names = {"WORKER_OVERLOADED", "STORAGE_UNAVAILABLE", "KAFKA_UNAVAILABLE"})
+      names = {"WORKER_OVERLOADED", "STORAGE_UNAVAILABLE", "KAFKA_UNAVAILABLE", "SOURCE_UNAVAILABLE"})
   void isRetriable_resourceOrExternalFailure_isTrue(ErrorCode code) {
     assertThat(code.isRetriable()).isTrue();
   }
@@ -18,7 +18,7 @@ class ErrorCodeTest {
   @ParameterizedTest
   @EnumSource(
       value = ErrorCode.class,
-      names = {"WORKER_OVERLOADED", "STORAGE_UNAVAILABLE", "KAFKA_UNAVAILABLE"},
+      names = {"WORKER_OVERLOADED", "STORAGE_UNAVAILABLE", "KAFKA_UNAVAILABLE", "SOURCE_UNAVAILABLE"},
       mode = EnumSource.Mode.EXCLUDE)
   void isRetriable_inputOrInternalFailure_isFalse(ErrorCode code) {
     assertThat(code.isRetriable()).isFalse();
