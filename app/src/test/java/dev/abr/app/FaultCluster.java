@@ -305,6 +305,14 @@ final class FaultCluster implements AutoCloseable {
     return lines.subList(Math.max(0, lines.size() - count), lines.size());
   }
 
+  static void uncheckedDelete(ObjectStore store, String key) {
+    try {
+      store.delete(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static void uncheckedWrite(ObjectStore store, String key, byte[] bytes) {
     try {
       store.putAtomically(key, bytes);

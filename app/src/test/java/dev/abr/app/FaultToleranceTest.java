@@ -2,6 +2,8 @@ package dev.abr.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.abr.core.error.ErrorCode;
+import dev.abr.core.kafka.RetryPolicy;
 import dev.abr.core.kafka.TopicTail;
 import dev.abr.core.message.JobEvent;
 import dev.abr.core.message.JobEventType;
@@ -107,6 +109,7 @@ class FaultToleranceTest {
     Frozen victim = freezeInTheMiddleOfAChunk(stream, 6, Phase.ENCODING);
     Instant killed = Instant.now();
     victim.process().kill();
+    assertWorkFragmentsWhole(stream); // what the killed process left is whole or absent
 
     JobEvent end = cluster.watch.awaitEnd(job, JOB_TIMEOUT);
 
@@ -204,6 +207,12 @@ class FaultToleranceTest {
     Instant fault = Instant.now();
     packager.kill();
     JobPackage beforeTheReplacement = JobPackage.read(cluster.output, job);
+    for (String key : beforeTheReplacement.keys()) {
+      // What the killed packager left is whole: no half-written segment is ever visible.
+      assertThat(beforeTheReplacement.boxTypes(key))
+          .as(key)
+          .contains(key.endsWith(".m4s") ? "mdat" : "moov");
+    }
     AbrProcess replacement = cluster.startPackager();
 
     JobEvent end = cluster.watch.awaitEnd(job, JOB_TIMEOUT);
@@ -300,7 +309,7 @@ class FaultToleranceTest {
   }
 
   @Test
-  void poisonChunk_isDeadLetteredAndFailsItsJobWhileAnotherJobOnItsPartitionCompletes() {
+  void poisonChunks_areDeadLetteredAndFailTheirJobWhileAnotherJobOnTheirPartitionsCompletes() {
     for (AbrProcess transcoder : cluster.transcoders()) {
       transcoder.terminate();
       assertThat(transcoder.awaitExit(Duration.ofSeconds(60)))
@@ -318,30 +327,42 @@ class FaultToleranceTest {
     for (long chunk = 0; chunk < chunks; chunk++) {
       healthyPartitions.add(FaultCluster.partitionOf(healthyStream, chunk));
     }
-    long poison = 3;
-    while (!healthyPartitions.contains(FaultCluster.partitionOf(poisonedStream, poison))) {
-      poison++;
-    }
+    // Two chunks whose partitions also hold chunks of the healthy job, queued behind them: one
+    // that cannot be decoded (random bytes: a final error) and one whose source object is gone (a
+    // storage error, retried with back-off until the retry policy gives up).
+    long undecodable = nextSharingAPartition(poisonedStream, 3, healthyPartitions);
+    long missing = nextSharingAPartition(poisonedStream, undecodable + 1, healthyPartitions);
     byte[] garbage = new byte[64 * 1024];
-    new Random(poison).nextBytes(garbage);
+    new Random(undecodable).nextBytes(garbage);
     FaultCluster.uncheckedWrite(
-        cluster.work, StorageLayout.sourceChunk(poisonedStream, poison), garbage);
+        cluster.work, StorageLayout.sourceChunk(poisonedStream, undecodable), garbage);
+    FaultCluster.uncheckedDelete(cluster.work, StorageLayout.sourceChunk(poisonedStream, missing));
 
     Instant restarted = Instant.now();
     cluster.awaitReady(cluster.startTranscoder(0));
     cluster.awaitReady(cluster.startTranscoder(1));
-    TranscodeDeadLettered letter = awaitDeadLetter(poisonedStream, poison);
-    Instant deadLettered = Instant.now();
-    JobEvent failed =
-        cluster.watch.await(poisoned, "failed", JOB_TIMEOUT, e -> e.type() == JobEventType.FAILED);
+    TranscodeDeadLettered finalLetter = awaitDeadLetter(poisonedStream, undecodable);
+    Instant finalDeadLettered = Instant.now();
+    TranscodeDeadLettered retriedLetter = awaitDeadLetter(poisonedStream, missing);
+    Instant retriedDeadLettered = Instant.now();
     JobEvent healthyEnd = cluster.watch.awaitEnd(healthy, JOB_TIMEOUT);
 
-    assertThat(letter.code().isRetriable()).as("code %s", letter.code()).isFalse();
-    assertThat(letter.attempts()).as("a final code is not retried").isEqualTo(1);
-    assertThat(failed.error()).isPresent();
-    assertThat(failed.error().get().code()).isEqualTo(letter.code());
-    assertThat(failed.error().get().message()).contains("chunk " + poison);
-    assertThat(failed.sequence()).hasValue(poison);
+    assertThat(finalLetter.code().isRetriable()).as("code %s", finalLetter.code()).isFalse();
+    assertThat(finalLetter.attempts()).as("a final code is not retried").isEqualTo(1);
+    assertThat(retriedLetter.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
+    assertThat(retriedLetter.attempts()).isEqualTo(RetryPolicy.defaults().maxAttempts());
+    for (TranscodeDeadLettered letter : List.of(finalLetter, retriedLetter)) {
+      long chunk = letter.request().sequence();
+      JobEvent failed =
+          cluster.watch.await(
+              poisoned,
+              "failed at chunk " + chunk,
+              JOB_TIMEOUT,
+              e -> e.type() == JobEventType.FAILED && e.sequence().orElse(-1L) == chunk);
+      assertThat(failed.error()).isPresent();
+      assertThat(failed.error().get().code()).isEqualTo(letter.code());
+      assertThat(failed.error().get().message()).contains("chunk " + chunk);
+    }
     assertThat(JobPackage.read(cluster.output, poisoned).keys())
         .as("a failed job gets no manifest")
         .doesNotContain("main.m3u8", "manifest.mpd");
@@ -350,20 +371,38 @@ class FaultToleranceTest {
     output.assertComplete(chunks);
     output.assertSameStructureAs(faultFree);
     report(
-        "poison chunk",
-        "chunk %d of partition %d dead-lettered with %s after %d attempt(s), %d ms after the"
-            + " transcoders started (message: %s); the other job, with chunks on the same"
-            + " partition behind it, completed %d ms after they started; chunks received for it %d"
-            + " (of %d)",
-        poison,
-        FaultCluster.partitionOf(poisonedStream, poison),
-        letter.code(),
-        letter.attempts(),
-        Duration.between(restarted, deadLettered).toMillis(),
-        letter.message(),
+        "poison chunks",
+        "undecodable chunk %d (partition %d) dead-lettered with %s after %d attempt(s), %d ms"
+            + " after the transcoders started (%s); chunk %d without its source (partition %d)"
+            + " dead-lettered with %s after %d attempts, %d ms after they started; the other job,"
+            + " with chunks behind both on their partitions, completed %d ms after they started;"
+            + " its chunks received %d times (of %d)",
+        undecodable,
+        FaultCluster.partitionOf(poisonedStream, undecodable),
+        finalLetter.code(),
+        finalLetter.attempts(),
+        Duration.between(restarted, finalDeadLettered).toMillis(),
+        finalLetter.message(),
+        missing,
+        FaultCluster.partitionOf(poisonedStream, missing),
+        retriedLetter.code(),
+        retriedLetter.attempts(),
+        Duration.between(restarted, retriedDeadLettered).toMillis(),
         Duration.between(restarted, healthyEnd.at()).toMillis(),
         cluster.chunksReceived(healthyStream).size(),
         chunks);
+  }
+
+  /** The first chunk from {@code from} whose partition is one of {@code partitions}. */
+  private static long nextSharingAPartition(String streamId, long from, Set<Integer> partitions) {
+    long chunk = from;
+    while (!partitions.contains(FaultCluster.partitionOf(streamId, chunk))) {
+      chunk++;
+    }
+    assertThat(chunk)
+        .as("a chunk of %s on a partition of the other job", streamId)
+        .isLessThan(chunks);
+    return chunk;
   }
 
   /** A transcoder paused (SIGSTOP) between receiving a chunk and finishing it. */
