@@ -100,6 +100,33 @@ final class AbrProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** The process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** Sends {@code signal} ({@code STOP}, {@code CONT}, {@code KILL}, …) with kill(1). */
+  void signal(String signal) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Kills the process with SIGKILL (kill -9) and waits until it is gone. */
+  void kill() {
+    signal("KILL");
+    awaitExit(Duration.ofSeconds(30));
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

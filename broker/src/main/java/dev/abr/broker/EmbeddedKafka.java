@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -101,14 +103,33 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * Settings that make the broker what this class says it is (one node on loopback with its data in
+   * the data dir); {@link #start(Path, Ports, Map)} refuses to override them.
+   */
+  public static final Set<String> OWNED_SETTINGS =
+      Set.of(
+          "process.roles",
+          "node.id",
+          "controller.quorum.voters",
+          "listeners",
+          "advertised.listeners",
+          "controller.listener.names",
+          "inter.broker.listener.name",
+          "listener.security.protocol.map",
+          "log.dirs");
+
   private final Path dataDir;
   private final Ports ports;
+  private final Map<String, String> overrides;
   private final KafkaRaftServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedKafka(Path dataDir, Ports ports, KafkaRaftServer server) {
+  private EmbeddedKafka(
+      Path dataDir, Ports ports, Map<String, String> overrides, KafkaRaftServer server) {
     this.dataDir = dataDir;
     this.ports = ports;
+    this.overrides = overrides;
     this.server = server;
   }
 
@@ -153,6 +174,25 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws UncheckedIOException if {@code dataDir} cannot be created or written
    */
   public static EmbeddedKafka start(Path dataDir, Ports ports) {
+    return start(dataDir, ports, Map.of());
+  }
+
+  /**
+   * Like {@link #start(Path, Ports)}, with broker settings that replace this class's defaults, for
+   * example {@code group.consumer.session.timeout.ms} (with {@code
+   * group.consumer.min.session.timeout.ms}) for tests that need a member fenced within seconds.
+   *
+   * @param overrides Kafka broker settings by name; none of {@link #OWNED_SETTINGS}
+   * @throws IllegalArgumentException if an override names an owned setting
+   */
+  public static EmbeddedKafka start(Path dataDir, Ports ports, Map<String, String> overrides) {
+    for (String key : overrides.keySet()) {
+      if (OWNED_SETTINGS.contains(key)) {
+        throw new IllegalArgumentException(
+            "broker setting " + key + " is owned by EmbeddedKafka and cannot be overridden");
+      }
+    }
+    Map<String, String> settings = Map.copyOf(overrides);
     synchronized (EmbeddedKafka.class) {
       // Kafka's fault handlers halt the JVM when start-up fails (a port in use, a broken data
       // dir). In-process that would kill the app or the test JVM, so while starting, a halt or
@@ -161,7 +201,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       Exit.setHaltProcedure(EmbeddedKafka::refuseToTerminate);
       Exit.setExitProcedure(EmbeddedKafka::refuseToTerminate);
       try {
-        return startNow(dataDir.toAbsolutePath(), ports);
+        return startNow(dataDir.toAbsolutePath(), ports, settings);
       } finally {
         Exit.resetHaltProcedure();
         Exit.resetExitProcedure();
@@ -169,9 +209,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static EmbeddedKafka startNow(Path dir, Ports ports) {
+  private static EmbeddedKafka startNow(Path dir, Ports ports, Map<String, String> overrides) {
     long startNanos = System.nanoTime();
     Properties config = config(dir, ports);
+    overrides.forEach(config::setProperty);
     format(dir, config);
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
     try {
@@ -199,7 +240,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         ports.brokerPort(),
         (System.nanoTime() - startNanos) / 1_000_000,
         dir);
-    return new EmbeddedKafka(dir, ports, server);
+    return new EmbeddedKafka(dir, ports, overrides, server);
   }
 
   /** The address clients connect to, {@code 127.0.0.1:<brokerPort>}. */
@@ -223,16 +264,16 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Closes this broker (if still running) and starts a new one on the same data dir and ports; the
-   * new one has the same topics, records and committed offsets. Clients with the old bootstrap
-   * address reconnect by themselves.
+   * Closes this broker (if still running) and starts a new one on the same data dir, ports and
+   * setting overrides; the new one has the same topics, records and committed offsets. Clients with
+   * the old bootstrap address reconnect by themselves.
    *
    * @return the new broker; this instance stays closed
    * @throws IllegalStateException if the new broker does not start
    */
   public EmbeddedKafka restart() {
     close();
-    return start(dataDir, ports);
+    return start(dataDir, ports, overrides);
   }
 
   /**

@@ -65,6 +65,43 @@ class EmbeddedKafkaTest {
   }
 
   @Test
+  void start_withOverrides_brokerUsesThem(@TempDir Path dir) throws Exception {
+    EmbeddedKafka.Ports ports = freePorts();
+    try (EmbeddedKafka broker =
+            EmbeddedKafka.start(
+                dir,
+                ports,
+                Map.of(
+                    "group.consumer.min.session.timeout.ms", "2000",
+                    "group.consumer.session.timeout.ms", "3000"));
+        Admin admin = admin(broker)) {
+      org.apache.kafka.common.config.ConfigResource node =
+          new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.BROKER, "1");
+      org.apache.kafka.clients.admin.Config config =
+          admin.describeConfigs(List.of(node)).all().get(30, TimeUnit.SECONDS).get(node);
+
+      assertThat(config.get("group.consumer.session.timeout.ms").value()).isEqualTo("3000");
+      assertThat(config.get("group.consumer.min.session.timeout.ms").value()).isEqualTo("2000");
+    }
+  }
+
+  @Test
+  void start_overrideOfAnOwnedSetting_isRefused(@TempDir Path dir) {
+    assertThatThrownBy(
+            () -> EmbeddedKafka.start(dir, freePorts(), Map.of("listeners", "PLAINTEXT://:9092")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("listeners");
+  }
+
+  private static EmbeddedKafka.Ports freePorts() throws IOException {
+    try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return new EmbeddedKafka.Ports(a.getLocalPort(), b.getLocalPort());
+    }
+  }
+
+  @Test
   void start_autoCreateDisabled_unknownTopicIsNotCreated() throws Exception {
     assertThatThrownBy(() -> produce(shared, "never-created", List.of("x"), 1_000))
         .isInstanceOf(ExecutionException.class)

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * &#64;RegisterExtension static final S3TestServer S3 = new S3TestServer();
  * </pre>
  */
-final class S3TestServer implements BeforeAllCallback {
+public final class S3TestServer implements BeforeAllCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(S3TestServer.class);
 
@@ -43,7 +43,7 @@ final class S3TestServer implements BeforeAllCallback {
    * Fast retries for tests: 4 attempts, 20 ms (throttling 50 ms) doubling up to 500 ms, generous
    * timeouts for a loaded 2-core machine.
    */
-  static final S3RetryPolicy TEST_RETRY_POLICY =
+  public static final S3RetryPolicy TEST_RETRY_POLICY =
       new S3RetryPolicy(
           4,
           Duration.ofMillis(20),
@@ -54,6 +54,9 @@ final class S3TestServer implements BeforeAllCallback {
           Duration.ofSeconds(60));
 
   private @Nullable Running running;
+
+  /** A handle; the server starts with the first test class that registers one. */
+  public S3TestServer() {}
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -72,39 +75,39 @@ final class S3TestServer implements BeforeAllCallback {
   }
 
   /** The server's endpoint, {@code http://127.0.0.1:port}. */
-  URI endpoint() {
+  public URI endpoint() {
     return running().endpoint;
   }
 
   /** The key pair the server accepts. */
-  S3Credentials credentials() {
+  public S3Credentials credentials() {
     return running().credentials;
   }
 
   /** A client with full access, for set-up and for looking behind a store's back. */
-  S3Client admin() {
+  public S3Client admin() {
     return running().admin;
   }
 
   /** Creates a new, empty bucket with a unique name and returns the name. */
-  String createBucket() {
+  public String createBucket() {
     String bucket = "test-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     admin().createBucket(b -> b.bucket(bucket));
     return bucket;
   }
 
   /** {@code bucket/prefix} on this server, path-style. */
-  S3Location location(String bucket, String prefix) {
+  public S3Location location(String bucket, String prefix) {
     return new S3Location(bucket, prefix, Optional.of(endpoint()), true, Optional.of("us-east-1"));
   }
 
   /** The server's credentials and {@link #TEST_RETRY_POLICY}. */
-  S3Options options() {
+  public S3Options options() {
     return S3Options.defaults().withCredentials(credentials()).withRetryPolicy(TEST_RETRY_POLICY);
   }
 
   /** Opens a store on {@code bucket/prefix} with {@link #options()}. */
-  S3ObjectStore open(String bucket, String prefix) throws IOException {
+  public S3ObjectStore open(String bucket, String prefix) throws IOException {
     return S3ObjectStore.open(location(bucket, prefix), options());
   }
 

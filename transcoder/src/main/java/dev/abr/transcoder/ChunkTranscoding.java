@@ -33,9 +33,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one {@link TranscodeRequested}: decodes the chunk once, encodes every video rendition,
- * writes each rendition's init segment (once) and fragment to the work store, then publishes one
- * {@link FragmentReady} per rendition. Outputs are named only by (stream, rendition, sequence), so
- * a redelivered request rewrites the same objects.
+ * writes each rendition's init segment and fragments to the work store, then publishes one {@link
+ * FragmentReady} per fragment. Outputs are named only by (stream, rendition, sequence).
+ *
+ * <p>Every output is written <b>first-writer-wins</b> ({@link ObjectStore#putIfAbsent}): once a
+ * fragment exists it is never replaced. A worker that lost its partition without noticing (paused
+ * past the session timeout, then resumed) therefore cannot overwrite what the new owner wrote, and
+ * a redelivered request (for example after a crash between the write and the publish) finds its
+ * fragments in place, keeps them and still publishes their {@link FragmentReady}s, describing the
+ * object that is there.
  */
 public final class ChunkTranscoding {
   private static final Logger LOG = LoggerFactory.getLogger(ChunkTranscoding.class);
@@ -88,7 +94,9 @@ public final class ChunkTranscoding {
           e);
     }
     if (!context.isAssigned()) {
-      // Another worker owns the chunk now; it writes the same objects, so stop before writing.
+      // Another worker owns the chunk now and writes its objects; stop before writing. (Should this
+      // check miss a loss not noticed yet, first-writer-wins writes keep the other's objects.)
+      LOG.info("{}: partition lost while transcoding; abandoned before writing", chunkName);
       throw new PipelineException(
           ErrorCode.WORKER_OVERLOADED, chunkName + ": partition lost while transcoding; abandoned");
     }
@@ -105,7 +113,7 @@ public final class ChunkTranscoding {
         byte[] fragment = CmafVideoFragments.fragment(track, pieces.get(i), plan, segment);
         String fragmentKey =
             StorageLayout.renditionFragment(request.streamId(), rendition, segment.sequence());
-        put(fragmentKey, fragment);
+        long sizeBytes = putFragment(chunkName, fragmentKey, fragment);
         ready.add(
             new FragmentReady(
                 request.jobId(),
@@ -116,7 +124,7 @@ public final class ChunkTranscoding {
                 initKey,
                 MediaTime.of(segment.firstFrameIndex() * frameTicks, plan.timescale()),
                 MediaTime.of(segment.frameCount() * frameTicks, plan.timescale()),
-                fragment.length,
+                sizeBytes,
                 track.codecs(),
                 clock.instant(),
                 segment.programDateTime(),
@@ -145,25 +153,51 @@ public final class ChunkTranscoding {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
   }
 
-  private void putIfAbsent(String key, byte[] bytes) {
-    try {
-      if (!work.exists(key)) {
-        put(key, bytes);
-      }
-    } catch (IOException e) {
-      throw storageFailure(key, e);
+  /**
+   * Writes a fragment unless one is there already, and returns the size of the fragment under the
+   * key: the one written now, or the one another writer (an earlier delivery of this request, or a
+   * worker that owned the chunk before or after this one) left there, which wins.
+   */
+  private long putFragment(String chunkName, String key, byte[] fragment) {
+    if (putIfAbsent(key, fragment)) {
+      return fragment.length;
     }
+    long existingBytes;
+    try {
+      existingBytes = work.size(key);
+    } catch (IOException e) {
+      throw new PipelineException(
+          ErrorCode.STORAGE_UNAVAILABLE,
+          chunkName + ": cannot read the size of " + key + ": " + e.getMessage(),
+          e);
+    }
+    if (existingBytes == fragment.length) {
+      LOG.info("{}: {} exists with the same size; kept", chunkName, key);
+    } else {
+      LOG.warn(
+          "{}: {} exists with {} bytes, this encode made {}; the first writer's fragment is kept",
+          chunkName,
+          key,
+          existingBytes,
+          fragment.length);
+    }
+    return existingBytes;
   }
 
-  private void put(String key, byte[] bytes) {
+  /** Writes {@code bytes} unless an object is there already; true if this call wrote it. */
+  private boolean putIfAbsent(String key, byte[] bytes) {
+    boolean created;
     try {
-      work.putAtomically(key, bytes);
+      created = work.putIfAbsent(key, bytes);
     } catch (IOException e) {
       throw storageFailure(key, e);
     }
-    registry
-        .counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "transcoder")
-        .increment(bytes.length);
+    if (created) {
+      registry
+          .counter(MetricNames.STORAGE_BYTES_WRITTEN, MetricNames.TAG_STAGE, "transcoder")
+          .increment(bytes.length);
+    }
+    return created;
   }
 
   private PipelineException storageFailure(String key, IOException e) {

@@ -229,7 +229,8 @@ public final class BenchCommand implements Callable<Integer> {
             bitrates);
     Files.writeString(results.resolve("report.json"), Json.writePretty(report));
     String markdown =
-        BenchMarkdown.render(report, ladderName, segmentSeconds, concurrency, segmentsPerChunk, javaOptions());
+        BenchMarkdown.render(
+            report, ladderName, segmentSeconds, concurrency, segmentsPerChunk, javaOptions());
     Files.writeString(results.resolve("report.md"), markdown);
     if (writeDocs) {
       Files.writeString(Path.of("docs", "benchmarks.md"), markdown);

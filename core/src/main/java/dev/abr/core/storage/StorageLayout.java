@@ -12,6 +12,8 @@ import java.util.Locale;
  *   sources/{stream}/{seq:06}.mkv                source chunk (stream copy)
  *   renditions/{stream}/{rendition}/init.mp4     CMAF header of a rendition
  *   renditions/{stream}/{rendition}/{seq:06}.m4s CMAF fragment of one segment
+ *   state/packager/{stream}/snapshot-{v:012}.json the packager's state of the stream, version v
+ *   state/packager/{stream}/published-{b:06}.json segments 100b to 100b+99 as published (VOD)
  * output store, under the job's output prefix:
  *   main.m3u8, manifest.mpd                      HLS multivariant playlist, DASH MPD
  *   {rendition}/init.mp4, {rendition}/{seq}.m4s  CMAF header and segments
@@ -57,6 +59,24 @@ public final class StorageLayout {
         + "/"
         + sixDigits(sequence)
         + ".m4s";
+  }
+
+  /** The folder of the packager's durable state of a stream in the work store. */
+  public static String packagerState(String streamId) {
+    return "state/packager/" + Ids.check("stream id", streamId) + "/";
+  }
+
+  /** Version {@code version} (from 1) of the packager's snapshot of a stream. */
+  public static String packagerSnapshot(String streamId, long version) {
+    if (version < 1) {
+      throw new IllegalArgumentException("snapshot versions start at 1: " + version);
+    }
+    return packagerState(streamId) + String.format(Locale.ROOT, "snapshot-%012d.json", version);
+  }
+
+  /** Block {@code index} (from 0) of the segments the packager published for a stream. */
+  public static String packagerPublishedBlock(String streamId, long index) {
+    return packagerState(streamId) + "published-" + sixDigits(index) + ".json";
   }
 
   /** The output segment file name of segment {@code sequence}, relative to its rendition folder. */

@@ -6,6 +6,8 @@ import dev.abr.core.kafka.KafkaWorker;
 import dev.abr.core.kafka.KafkaWorkerConfig;
 import dev.abr.core.kafka.MicrometerWorkerListener;
 import dev.abr.core.kafka.RecordContext;
+import dev.abr.core.kafka.WorkerListener;
+import dev.abr.core.kafka.WorkerListeners;
 import dev.abr.core.kafka.WorkerRole;
 import dev.abr.core.kafka.WorkerSettings;
 import dev.abr.core.message.JobError;
@@ -15,22 +17,36 @@ import dev.abr.core.message.PackageEvent;
 import dev.abr.core.message.Topics;
 import dev.abr.core.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The packager role: a member of consumer group {@code abr-packager} on {@link
  * Topics#PACKAGE_REQUESTED}. Events are keyed by stream, so one member owns a stream and sees its
- * events in order; each stream's state is a {@link StreamPackage}. Finished streams are forgotten
- * but remembered as finished, so late duplicates do nothing.
+ * events in order; each stream's state is a {@link StreamPackage}.
  *
- * <p>State lives in memory for now: a packager restarted mid-stream does not yet rebuild it from
- * storage and Kafka (see issue: scale out).
+ * <p>State is durable: each event's effect on its stream is written to the work store before the
+ * event's offset is committed, and a stream this member does not hold in memory is loaded from
+ * there. So a packager that restarts, or takes a partition over from another member, continues
+ * every stream exactly where it was (see docs/decisions/014-packager-state.md). Memory is only a
+ * cache of that state: a stream is dropped from it when its partition is revoked or lost and when
+ * applying an event fails (the retry reloads it). Finished streams are remembered as finished, in
+ * memory and in the store, so late duplicates do nothing.
  */
 public final class PackagerRole implements WorkerRole {
   private static final Logger LOG = LoggerFactory.getLogger(PackagerRole.class);
@@ -43,40 +59,47 @@ public final class PackagerRole implements WorkerRole {
   private final JsonProducer producer;
   private final KafkaWorker<PackageEvent> worker;
 
-  private final java.util.concurrent.ScheduledExecutorService deletions;
+  private final ScheduledExecutorService deletions;
 
   private PackagerRole(
-      JsonProducer producer,
-      KafkaWorker<PackageEvent> worker,
-      java.util.concurrent.ScheduledExecutorService deletions) {
+      JsonProducer producer, KafkaWorker<PackageEvent> worker, ScheduledExecutorService deletions) {
     this.producer = producer;
     this.worker = worker;
     this.deletions = deletions;
   }
 
-  /** Starts consuming; packages go to {@code output}, fragments are read from {@code work}. */
+  /**
+   * Starts consuming; packages go to {@code output}, fragments are read from {@code work}, where
+   * the streams' state is kept too.
+   */
   public static PackagerRole start(
       WorkerSettings kafka,
       ObjectStore work,
       ObjectStore output,
       MeterRegistry registry,
       Clock clock) {
+    return start(kafka, work, output, registry, clock, WorkerListener.NONE);
+  }
+
+  /**
+   * Like {@link #start(WorkerSettings, ObjectStore, ObjectStore, MeterRegistry, Clock)}; {@code
+   * listener} also hears the worker's events.
+   */
+  public static PackagerRole start(
+      WorkerSettings kafka,
+      ObjectStore work,
+      ObjectStore output,
+      MeterRegistry registry,
+      Clock clock,
+      WorkerListener listener) {
     JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
-    Map<String, StreamPackage> streams = new ConcurrentHashMap<>();
-    java.util.concurrent.ScheduledExecutorService deletions =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+    Streams streams = new Streams();
+    ScheduledExecutorService deletions =
+        Executors.newSingleThreadScheduledExecutor(
             runnable -> {
               Thread thread = new Thread(runnable, "packager-deletions");
               thread.setDaemon(true);
               return thread;
-            });
-    Map<String, Boolean> finished =
-        Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, false) {
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > FINISHED_REMEMBERED;
-              }
             });
     KafkaWorkerConfig config =
         kafka.workerConfig(GROUP, Topics.PACKAGE_REQUESTED).withConcurrency(2);
@@ -86,26 +109,29 @@ public final class PackagerRole implements WorkerRole {
             PackageEvent.class,
             (PackageEvent event, RecordContext context) -> {
               String streamId = event.streamId();
-              if (finished.containsKey(streamId)) {
+              if (streams.isFinished(streamId)) {
                 return;
               }
               StreamPackage stream =
-                  streams.computeIfAbsent(
+                  streams.get(
                       streamId,
-                      id -> new StreamPackage(id, work, output, producer, clock, registry));
-              stream.apply(event);
+                      context.partition(),
+                      () -> StreamPackage.load(streamId, work, output, producer, clock, registry));
+              try {
+                stream.apply(event);
+              } catch (RuntimeException e) {
+                // The object may be ahead of the durable state: the retry starts from the store.
+                streams.forget(streamId);
+                throw e;
+              }
               for (StreamPackage.DeferredDeletion deletion : stream.takeDeferredDeletions()) {
                 long delay =
-                    Math.max(
-                        0, java.time.Duration.between(clock.instant(), deletion.due()).toMillis());
+                    Math.max(0, Duration.between(clock.instant(), deletion.due()).toMillis());
                 deletions.schedule(
-                    () -> deleteLater(output, deletion.key()),
-                    delay,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+                    () -> deleteLater(output, deletion.key()), delay, TimeUnit.MILLISECONDS);
               }
               if (stream.status() != StreamPackage.Status.ACTIVE) {
-                streams.remove(streamId);
-                finished.put(streamId, Boolean.TRUE);
+                streams.finished(streamId);
               }
             },
             (DeadLetter<PackageEvent> letter) -> {
@@ -120,8 +146,18 @@ public final class PackagerRole implements WorkerRole {
                   .value()
                   .ifPresent(
                       event -> {
-                        streams.remove(event.streamId());
-                        finished.put(event.streamId(), Boolean.TRUE);
+                        streams.forget(event.streamId());
+                        try {
+                          StreamPackage.load(
+                                  event.streamId(), work, output, producer, clock, registry)
+                              .markFailed();
+                        } catch (RuntimeException e) {
+                          LOG.warn(
+                              "stream {}: cannot record the failure in the work store: {}",
+                              event.streamId(),
+                              e.getMessage());
+                        }
+                        streams.finished(event.streamId());
                         producer.sendAndWait(
                             Topics.JOB_EVENTS,
                             event.jobId(),
@@ -133,7 +169,8 @@ public final class PackagerRole implements WorkerRole {
                                 .withError(new JobError(letter.code(), letter.message())));
                       });
             },
-            new MicrometerWorkerListener(registry, "packager"));
+            WorkerListeners.all(
+                new MicrometerWorkerListener(registry, "packager"), streams, listener));
     return new PackagerRole(producer, worker, deletions);
   }
 
@@ -141,8 +178,71 @@ public final class PackagerRole implements WorkerRole {
   private static void deleteLater(ObjectStore output, String key) {
     try {
       output.delete(key);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("could not delete {} from {}: {}", key, output.describe(), e.getMessage());
+    }
+  }
+
+  /**
+   * The streams held in memory, by the partition they came from, and the streams known to be
+   * finished. Handler threads read and change it; the poll thread drops the streams of partitions
+   * this member gives up (through the worker listener).
+   */
+  private static final class Streams implements WorkerListener {
+    private final Map<String, StreamPackage> byId = new ConcurrentHashMap<>();
+    private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> finished =
+        Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > FINISHED_REMEMBERED;
+              }
+            });
+
+    boolean isFinished(String streamId) {
+      return finished.containsKey(streamId);
+    }
+
+    StreamPackage get(String streamId, int partition, Supplier<StreamPackage> load) {
+      partitions.put(streamId, partition);
+      return byId.computeIfAbsent(streamId, id -> load.get());
+    }
+
+    void forget(String streamId) {
+      byId.remove(streamId);
+      partitions.remove(streamId);
+    }
+
+    void finished(String streamId) {
+      forget(streamId);
+      finished.put(streamId, Boolean.TRUE);
+    }
+
+    @Override
+    public void partitionsRevoked(Collection<TopicPartition> revoked) {
+      forgetStreamsOf(revoked);
+    }
+
+    @Override
+    public void partitionsLost(Collection<TopicPartition> lost) {
+      forgetStreamsOf(lost);
+    }
+
+    /** Another member may change these streams now; what we hold would go stale. */
+    private void forgetStreamsOf(Collection<TopicPartition> given) {
+      Set<Integer> numbers = new HashSet<>();
+      for (TopicPartition partition : given) {
+        if (partition.topic().equals(Topics.PACKAGE_REQUESTED)) {
+          numbers.add(partition.partition());
+        }
+      }
+      partitions.forEach(
+          (streamId, partition) -> {
+            if (numbers.contains(partition)) {
+              forget(streamId);
+            }
+          });
     }
   }
 

@@ -64,6 +64,14 @@ import org.slf4j.LoggerFactory;
  * multivariant playlist and MPD last, each atomically: nothing names a segment before it is
  * complete, and a failed stream never gets manifests. Not thread-safe: one stream is handled by one
  * thread at a time (its partition).
+ *
+ * <p>Durable: after each event that changed it, the state is written to the work store ({@link
+ * StreamSnapshot}, with full {@link PublishedBlock}s of VOD segments) before {@link #apply}
+ * returns, so before the event's offset is committed; {@link #load} continues from it in another
+ * process. Publishing a segment again (the event is redelivered after a crash between the segment
+ * write and the snapshot) writes the same bytes under the same key: fragments are never replaced in
+ * the work store, and a segment is made only from its fragment and its number. See
+ * docs/decisions/014-packager-state.md.
  */
 final class StreamPackage {
   private static final Logger LOG = LoggerFactory.getLogger(StreamPackage.class);
@@ -97,6 +105,31 @@ final class StreamPackage {
   private final List<Long> runLatencies = new ArrayList<>();
   private @Nullable LiveSettings liveSettings;
 
+  private final StreamStateStore state;
+
+  /** The last snapshot written or read, to skip writing one when an event changed nothing. */
+  private @Nullable StreamSnapshot persisted;
+
+  /** How many {@link PublishedBlock}s of this stream's published segments are in the work store. */
+  private long publishedBlocks;
+
+  /**
+   * A stream with its state read from the work store, or a new stream if it has none.
+   *
+   * @throws PipelineException {@code STORAGE_UNAVAILABLE} if the work store fails
+   */
+  static StreamPackage load(
+      String streamId,
+      ObjectStore work,
+      ObjectStore output,
+      JsonProducer producer,
+      Clock clock,
+      MeterRegistry registry) {
+    StreamPackage stream = new StreamPackage(streamId, work, output, producer, clock, registry);
+    stream.state.load().ifPresent(stream::restore);
+    return stream;
+  }
+
   StreamPackage(
       String streamId,
       ObjectStore work,
@@ -110,17 +143,25 @@ final class StreamPackage {
     this.producer = producer;
     this.clock = clock;
     this.registry = registry;
+    this.state = new StreamStateStore(work, streamId);
   }
 
   Status status() {
     return status;
   }
 
+  /** The first segment not published yet. */
+  long nextSequence() {
+    return nextSequence;
+  }
+
   /**
-   * Folds one event and publishes whatever became ready.
+   * Folds one event, publishes whatever became ready and makes the new state durable.
    *
-   * @throws PipelineException {@code STORAGE_UNAVAILABLE} when storage fails (the event can be
-   *     applied again: the state only advances after every write of a segment succeeded)
+   * @throws PipelineException {@code STORAGE_UNAVAILABLE} when storage fails, {@code
+   *     WORKER_OVERLOADED} when another packager has taken the stream over; either way this object
+   *     may be ahead of the durable state: drop it, {@link #load} the stream again and apply the
+   *     event again (what was published is published again, with the same bytes)
    */
   void apply(PackageEvent event) {
     if (status != Status.ACTIVE) {
@@ -134,7 +175,10 @@ final class StreamPackage {
       }
       case FragmentReady f -> {
         if (f.sequence() >= nextSequence) {
-          fragments.computeIfAbsent(f.rendition(), r -> new TreeMap<>()).put(f.sequence(), f);
+          // The first delivery wins: a duplicate (a redelivered chunk) changes nothing.
+          fragments
+              .computeIfAbsent(f.rendition(), r -> new TreeMap<>())
+              .putIfAbsent(f.sequence(), f);
         }
       }
       case StreamEnded e -> total = OptionalLong.of(e.segmentCount());
@@ -145,12 +189,14 @@ final class StreamPackage {
             streamId,
             f.sequence(),
             f.code());
+        persist();
         return;
       }
       case StreamFailed f -> {
         fail(null);
         LOG.warn(
             "stream {}: ingest failed ({}); no manifest will be published", streamId, f.code());
+        persist();
         return;
       }
     }
@@ -162,6 +208,135 @@ final class StreamPackage {
       }
       fail(e);
     }
+    persist();
+  }
+
+  /**
+   * Marks the stream failed for good (its event was dead-lettered) and makes that durable, so a
+   * restarted packager ignores its late events too.
+   */
+  void markFailed() {
+    if (status == Status.ACTIVE) {
+      fail(null);
+      persist();
+    }
+  }
+
+  /** Writes the state if it changed: full blocks of published segments first, then the snapshot. */
+  private void persist() {
+    StreamSnapshot snapshot = snapshot();
+    if (persisted != null && snapshot.equals(persisted.withVersion(0))) {
+      return;
+    }
+    if (status == Status.ACTIVE) {
+      writeFullBlocks();
+      snapshot = snapshot();
+    }
+    persisted = state.write(snapshot);
+    if (status != Status.ACTIVE) {
+      state.deleteBlocks(publishedBlocks);
+      publishedBlocks = 0;
+    }
+  }
+
+  /** VOD: writes every block of {@link PublishedBlock#SEGMENTS} published segments not written. */
+  private void writeFullBlocks() {
+    if (started == null || started.liveMode()) {
+      return;
+    }
+    while ((publishedBlocks + 1) * PublishedBlock.SEGMENTS <= nextSequence) {
+      long first = publishedBlocks * PublishedBlock.SEGMENTS;
+      Map<String, List<PublishedSegment>> block = new LinkedHashMap<>();
+      for (RenditionInfo rendition : started.renditions()) {
+        block.put(
+            rendition.name(),
+            published.get(rendition.name()).stream()
+                .filter(
+                    s -> s.sequence() >= first && s.sequence() < first + PublishedBlock.SEGMENTS)
+                .toList());
+      }
+      state.writeBlock(new PublishedBlock(streamId, publishedBlocks, block));
+      publishedBlocks++;
+    }
+  }
+
+  /** The state as a snapshot (version 0: the store numbers it). */
+  private StreamSnapshot snapshot() {
+    if (status != Status.ACTIVE) {
+      // Finished: only the status matters (late duplicates do nothing).
+      return new StreamSnapshot(
+          streamId,
+          0,
+          status,
+          Optional.ofNullable(started),
+          nextSequence,
+          total.isPresent() ? Optional.of(total.getAsLong()) : Optional.empty(),
+          List.of(),
+          Map.of(),
+          0,
+          Map.of(),
+          Optional.empty());
+    }
+    List<FragmentReady> pending = new ArrayList<>();
+    new TreeMap<>(fragments).values().forEach(byRendition -> pending.addAll(byRendition.values()));
+    long firstUnblocked = publishedBlocks * PublishedBlock.SEGMENTS;
+    Map<String, List<PublishedSegment>> unblocked = new LinkedHashMap<>();
+    published.forEach(
+        (rendition, segments) ->
+            unblocked.put(
+                rendition, segments.stream().filter(s -> s.sequence() >= firstUnblocked).toList()));
+    return new StreamSnapshot(
+        streamId,
+        0,
+        status,
+        Optional.ofNullable(started),
+        nextSequence,
+        total.isPresent() ? Optional.of(total.getAsLong()) : Optional.empty(),
+        pending,
+        codecs,
+        publishedBlocks,
+        unblocked,
+        Optional.ofNullable(live));
+  }
+
+  /** Takes over the state of {@code snapshot} and the blocks it names. */
+  private void restore(StreamSnapshot snapshot) {
+    started = snapshot.started().orElse(null);
+    status = snapshot.status();
+    nextSequence = snapshot.nextSequence();
+    total = snapshot.total().map(OptionalLong::of).orElse(OptionalLong.empty());
+    for (FragmentReady ready : snapshot.pending()) {
+      fragments
+          .computeIfAbsent(ready.rendition(), r -> new TreeMap<>())
+          .put(ready.sequence(), ready);
+    }
+    codecs.putAll(snapshot.codecs());
+    publishedBlocks = snapshot.publishedBlocks();
+    for (long index = 0; index < publishedBlocks; index++) {
+      state
+          .readBlock(index)
+          .renditions()
+          .forEach(
+              (rendition, segments) ->
+                  published.computeIfAbsent(rendition, r -> new ArrayList<>()).addAll(segments));
+    }
+    snapshot
+        .published()
+        .forEach(
+            (rendition, segments) ->
+                published.computeIfAbsent(rendition, r -> new ArrayList<>()).addAll(segments));
+    live = snapshot.live().orElse(null);
+    if (live != null && started != null) {
+      liveSettings = liveSettings(started);
+    }
+    persisted = snapshot;
+    LOG.info(
+        "stream {}: state version {} loaded ({}, next segment {}, {} fragments pending)",
+        streamId,
+        snapshot.version(),
+        status,
+        nextSequence,
+        snapshot.pending().size());
   }
 
   private void fail(@Nullable PipelineException failure) {
@@ -375,22 +550,7 @@ final class StreamPackage {
       Optional<Instant> ingestedAt) {
     Instant now = clock.instant();
     if (live == null) {
-      LiveWindow window =
-          started
-              .live()
-              .orElseThrow(
-                  () ->
-                      invariant(
-                          "live stream " + streamId + " started without its live window settings"));
-      LiveSettings settings =
-          LiveSettings.of(started.segmentDuration(), UTC_TIMING_PATH)
-              .withMaxSegmentDuration(window.maxSegmentDuration())
-              .withWindowSegments(window.windowSegments());
-      if (window.dvrSegments().isPresent()) {
-        int dvr = window.dvrSegments().get();
-        settings = settings.withDvr(dvr == 0 ? DvrWindow.unbounded() : DvrWindow.of(dvr));
-      }
-      liveSettings = settings;
+      liveSettings = liveSettings(started);
       List<LiveRendition> renditions = new ArrayList<>();
       for (RenditionInfo rendition : started.renditions()) {
         renditions.add(new LiveRendition(rendition, codecs.get(rendition.name())));
@@ -417,6 +577,26 @@ final class StreamPackage {
       }
     }
     live = live.forgetDeletable(now);
+  }
+
+  /** The live settings of a stream, fixed by its start. */
+  private LiveSettings liveSettings(StreamStarted started) {
+    LiveWindow window =
+        started
+            .live()
+            .orElseThrow(
+                () ->
+                    invariant(
+                        "live stream " + streamId + " started without its live window settings"));
+    LiveSettings settings =
+        LiveSettings.of(started.segmentDuration(), UTC_TIMING_PATH)
+            .withMaxSegmentDuration(window.maxSegmentDuration())
+            .withWindowSegments(window.windowSegments());
+    if (window.dvrSegments().isPresent()) {
+      int dvr = window.dvrSegments().get();
+      settings = settings.withDvr(dvr == 0 ? DvrWindow.unbounded() : DvrWindow.of(dvr));
+    }
+    return settings;
   }
 
   private io.micrometer.core.instrument.Timer liveLatency() {
