@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StreamCommand.class,
       SampleCommand.class,
+      SubmitCommand.class,
       IngestCommand.class,
       TranscoderCommand.class,
       PackagerCommand.class,
@@ -43,8 +44,9 @@ public final class AbrCommand implements Runnable {
   }
 
   /**
-   * The command line with the role commands' environment variables (and the host name behind the
-   * default client id) taken from {@code environment} instead of the process's.
+   * The command line with the role commands' and {@code abr submit}'s environment variables (and
+   * the host name behind the default client id) taken from {@code environment} instead of the
+   * process's.
    */
   static CommandLine commandLine(Map<String, String> environment) {
     CommandLine commandLine = definitions(environment);
@@ -56,6 +58,11 @@ public final class AbrCommand implements Runnable {
           .get(role)
           .setDefaultValueProvider(new EnvironmentDefaults(environment, own));
     }
+    commandLine
+        .getSubcommands()
+        .get(SubmitCommand.NAME)
+        .setDefaultValueProvider(
+            new EnvironmentDefaults(environment, RoleOptions.withVariables(SubmitCommand.NAME)));
     commandLine.setParameterExceptionHandler(
         (exception, args) -> {
           CommandLine failed = exception.getCommandLine();

@@ -8,6 +8,7 @@ import dev.abr.core.storage.ObjectStore;
 import dev.abr.ingest.role.IngestRole;
 import dev.abr.ingest.stream.IngestSettings;
 import dev.abr.packager.stream.PackagerRole;
+import dev.abr.s3.S3Options;
 import dev.abr.transcoder.TranscoderRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -54,6 +55,28 @@ final class AllInOne implements AutoCloseable {
       Clock clock,
       int transcoderConcurrency,
       IngestSettings ingestSettings) {
+    return start(
+        workDir,
+        output,
+        registry,
+        clock,
+        transcoderConcurrency,
+        ingestSettings,
+        S3Options.defaults());
+  }
+
+  /**
+   * Starts everything like {@link #start(Path, ObjectStore, MeterRegistry, Clock, int,
+   * IngestSettings)}; ingest reads {@code s3://} inputs with {@code inputOptions}.
+   */
+  static AllInOne start(
+      Path workDir,
+      ObjectStore output,
+      MeterRegistry registry,
+      Clock clock,
+      int transcoderConcurrency,
+      IngestSettings ingestSettings,
+      S3Options inputOptions) {
     StartupTimings timings = new StartupTimings();
     EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"));
     timings.brokerReady = System.nanoTime();
@@ -81,7 +104,8 @@ final class AllInOne implements AutoCloseable {
               temp,
               registry,
               clock,
-              ingestSettings);
+              ingestSettings,
+              inputOptions);
       timings.rolesStarted = System.nanoTime();
       return new AllInOne(kafka, ingest, transcoder, packager, timings);
     } catch (IOException e) {

@@ -15,9 +15,16 @@ final class ConfigProblems {
 
   private final List<String> lines = new ArrayList<>();
 
-  /** Records a problem with {@code flag} (given by flag or by {@code environmentVariable}). */
+  /**
+   * Records a problem with {@code flag} (given by flag or by {@code environmentVariable}; empty for
+   * an option that has no variable).
+   */
   void add(String flag, String environmentVariable, String problem) {
-    lines.add(flag + " (" + environmentVariable + "): " + problem);
+    lines.add(
+        flag
+            + (environmentVariable.isEmpty() ? "" : " (" + environmentVariable + ")")
+            + ": "
+            + problem);
   }
 
   /** Records a problem that concerns several options. */

@@ -52,6 +52,23 @@ public final class RoleOptions {
     return all().stream().filter(option -> option.command().equals(command)).toList();
   }
 
+  /**
+   * The options of any subcommand {@code command} that have an {@code ${env:…}} default, for
+   * commands such as {@code submit} whose other options have no variable.
+   */
+  static List<RoleOption> withVariables(String command) {
+    CommandLine commandLine = AbrCommand.definitions(Map.of());
+    commandLine.setInterpolateVariables(false);
+    List<RoleOption> options = new ArrayList<>();
+    for (OptionSpec option : commandLine.getSubcommands().get(command).getCommandSpec().options()) {
+      String raw = option.defaultValue();
+      if (raw != null && ENV_DEFAULT.matcher(raw).matches()) {
+        options.add(parse(command, option));
+      }
+    }
+    return List.copyOf(options);
+  }
+
   private static RoleOption parse(String command, OptionSpec option) {
     String raw = option.defaultValue();
     Matcher matcher = raw == null ? null : ENV_DEFAULT.matcher(raw);

@@ -55,6 +55,12 @@ final class PipelineHarness implements AutoCloseable {
 
   /** A harness whose ingest uses {@code settings} (for example one segment per chunk). */
   static PipelineHarness start(Path folder, dev.abr.ingest.stream.IngestSettings settings) {
+    return start(folder, settings, dev.abr.s3.S3Options.defaults());
+  }
+
+  /** A harness whose ingest uses {@code settings} and reads s3:// inputs with {@code s3}. */
+  static PipelineHarness start(
+      Path folder, dev.abr.ingest.stream.IngestSettings settings, dev.abr.s3.S3Options s3) {
     try {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       Path outputRoot = folder.resolve("out");
@@ -65,7 +71,8 @@ final class PipelineHarness implements AutoCloseable {
               registry,
               Clock.systemUTC(),
               1,
-              settings);
+              settings,
+              s3);
       JsonProducer producer = JsonProducer.create(pipeline.bootstrapServers(), "test-client");
       TopicTail<JobEvent> events =
           TopicTail.fromBeginning(
@@ -150,6 +157,16 @@ final class PipelineHarness implements AutoCloseable {
         TopicTail.fromBeginning(pipeline.bootstrapServers(), topic, type, Duration.ofSeconds(30))) {
       return tail.readToEnd(Duration.ofSeconds(30));
     }
+  }
+
+  /** The embedded broker's bootstrap address. */
+  String bootstrapServers() {
+    return pipeline.bootstrapServers();
+  }
+
+  /** Where the packages are written (the packager's output store). */
+  Path outputRoot() {
+    return outputRoot;
   }
 
   SimpleMeterRegistry registry() {

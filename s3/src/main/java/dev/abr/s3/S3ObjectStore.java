@@ -87,6 +87,25 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
    *     missing, access denied; never containing a credential
    */
   public static S3ObjectStore open(S3Location location, S3Options options) throws IOException {
+    S3Client client = client(location, options);
+    try {
+      checkBucket(client, location);
+      return new S3ObjectStore(client, location, options);
+    } catch (IOException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A client for {@code location}'s endpoint, region and addressing, with {@code options}' retry
+   * policy, after checking that credentials can be found; nothing is sent to S3 yet. The caller
+   * closes it.
+   *
+   * @throws IOException with a one-line message naming {@code location} and the fix when no
+   *     credentials are found
+   */
+  static S3Client client(S3Location location, S3Options options) throws IOException {
     AwsCredentialsProvider credentials = credentialsProvider(options);
     try {
       credentials.resolveCredentials();
@@ -98,14 +117,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
               + " or run with a container or instance role",
           e);
     }
-    S3Client client = buildClient(location, options, credentials);
-    try {
-      checkBucket(client, location);
-      return new S3ObjectStore(client, location, options);
-    } catch (IOException | RuntimeException e) {
-      client.close();
-      throw e;
-    }
+    return buildClient(location, options, credentials);
   }
 
   private static AwsCredentialsProvider credentialsProvider(S3Options options) {

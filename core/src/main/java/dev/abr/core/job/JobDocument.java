@@ -35,8 +35,11 @@ public record JobDocument(
   public static final Rational DEFAULT_SEGMENT_DURATION =
       Rational.parse(DEFAULT_SEGMENT_DURATION_TEXT);
 
-  private static final Rational MIN_SEGMENT_DURATION = Rational.of(1);
-  private static final Rational MAX_SEGMENT_DURATION = Rational.of(30);
+  /** The shortest segment duration a job may ask for, in seconds. */
+  public static final Rational MIN_SEGMENT_DURATION = Rational.of(1);
+
+  /** The longest segment duration a job may ask for, in seconds. */
+  public static final Rational MAX_SEGMENT_DURATION = Rational.of(30);
 
   public JobDocument {
     checkPath("input", input);

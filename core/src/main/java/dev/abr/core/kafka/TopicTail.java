@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a whole topic from its beginning, for example the job events of one job for {@code abr job
- * watch}: no consumer group, nothing committed, so any number of tails can read at once without
- * disturbing the roles.
+ * Reads a topic from its beginning or from its end, for example the job events of one job for
+ * {@code abr submit --wait}: no consumer group, nothing committed, so any number of tails can read
+ * at once without disturbing the roles.
  *
  * <p>Records come partition by partition as fetched: the order is kept within a partition (so per
  * key), not across partitions. Records that do not deserialize are skipped with a warning.
@@ -54,6 +54,26 @@ public final class TopicTail<T> implements AutoCloseable {
    */
   public static <T> TopicTail<T> fromBeginning(
       String bootstrapServers, String topic, Class<T> type, Duration timeout) {
+    return open(bootstrapServers, topic, type, timeout, /* fromEnd= */ false);
+  }
+
+  /**
+   * Opens a tail positioned at the current end of every partition of {@code topic}: it reads only
+   * records written after this returns, for example the events of a job submitted next. The
+   * positions are fixed before this returns (not resolved lazily at the first poll), so nothing
+   * written afterwards is missed.
+   *
+   * @param timeout how long to wait for the broker
+   * @throws PipelineException {@link ErrorCode#KAFKA_UNAVAILABLE} if the broker cannot be reached
+   *     in time or the topic does not exist (yet)
+   */
+  public static <T> TopicTail<T> fromEnd(
+      String bootstrapServers, String topic, Class<T> type, Duration timeout) {
+    return open(bootstrapServers, topic, type, timeout, /* fromEnd= */ true);
+  }
+
+  private static <T> TopicTail<T> open(
+      String bootstrapServers, String topic, Class<T> type, Duration timeout, boolean fromEnd) {
     Consumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -79,8 +99,13 @@ public final class TopicTail<T> implements AutoCloseable {
         partitions.add(new TopicPartition(topic, info.partition()));
       }
       consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      return new TopicTail<>(consumer, type, Map.copyOf(consumer.endOffsets(partitions, timeout)));
+      Map<TopicPartition, Long> endOffsets = Map.copyOf(consumer.endOffsets(partitions, timeout));
+      if (fromEnd) {
+        endOffsets.forEach(consumer::seek);
+      } else {
+        consumer.seekToBeginning(partitions);
+      }
+      return new TopicTail<>(consumer, type, endOffsets);
     } catch (KafkaException e) {
       consumer.close();
       throw new PipelineException(

@@ -10,7 +10,10 @@ import java.time.Instant;
  *
  * @param jobId job id
  * @param streamId stream id: the public name of the output
- * @param input path of a local media file
+ * @param input the media file: a path the ingest process can open, or an object URL {@code
+ *     s3://bucket/key} (with optional {@code endpoint}, {@code pathStyle} and {@code region}
+ *     parameters, as in a storage URL; never credentials), which ingest downloads to its scratch
+ *     folder
  * @param ladder the ladder to encode
  * @param segmentDuration target chunk (and segment) duration in seconds
  * @param outputPrefix key prefix of the package in the output store; empty for its root

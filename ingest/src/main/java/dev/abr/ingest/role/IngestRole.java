@@ -19,6 +19,8 @@ import dev.abr.core.storage.ObjectStore;
 import dev.abr.ingest.stream.IngestContext;
 import dev.abr.ingest.stream.IngestSettings;
 import dev.abr.ingest.vod.VodIngest;
+import dev.abr.ingest.vod.VodInputs;
+import dev.abr.s3.S3Options;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +49,8 @@ public final class IngestRole implements WorkerRole {
 
   /**
    * Starts consuming as the member {@code kafka} describes; chunks go to {@code work}, scratch
-   * files to {@code tempDir}.
+   * files (and {@code s3://} inputs, read with the AWS default credential chain) to {@code
+   * tempDir}.
    */
   public static IngestRole start(
       WorkerSettings kafka,
@@ -56,9 +59,27 @@ public final class IngestRole implements WorkerRole {
       MeterRegistry registry,
       Clock clock,
       IngestSettings settings) {
+    return start(kafka, work, tempDir, registry, clock, settings, S3Options.defaults());
+  }
+
+  /**
+   * Starts consuming like {@link #start(WorkerSettings, ObjectStore, Path, MeterRegistry, Clock,
+   * IngestSettings)}, reading {@code s3://} inputs with {@code inputOptions} (for example explicit
+   * credentials).
+   */
+  public static IngestRole start(
+      WorkerSettings kafka,
+      ObjectStore work,
+      Path tempDir,
+      MeterRegistry registry,
+      Clock clock,
+      IngestSettings settings,
+      S3Options inputOptions) {
     JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
     VodIngest ingest =
-        new VodIngest(new IngestContext(work, producer, clock, registry, settings, tempDir));
+        new VodIngest(
+            new IngestContext(work, producer, clock, registry, settings, tempDir),
+            new VodInputs(tempDir, inputOptions));
     KafkaWorkerConfig config = kafka.workerConfig(GROUP, Topics.JOB_SUBMITTED);
     KafkaWorker<JobSubmitted> worker =
         KafkaWorker.start(

@@ -20,15 +20,15 @@ import dev.abr.ingest.stream.Renditions;
 import dev.abr.ingest.stream.SourceIngest;
 import dev.abr.ingest.stream.StreamState;
 import dev.abr.media.MediaSource;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * VOD intake: probes a local file, plans the ladder, then runs one {@link SourceIngest} over it:
- * the video cut at key frames into stream-copied chunks of several segments, the audio encoded
+ * VOD intake: probes the job's input (a local file, or an {@code s3://} object fetched into the
+ * scratch folder by {@link VodInputs}), plans the ladder, then runs one {@link SourceIngest} over
+ * it: the video cut at key frames into stream-copied chunks of several segments, the audio encoded
  * once, continuously. Publishes {@link StreamStarted}, the chunks and audio fragments, and {@link
  * StreamEnded}, plus job events. One call handles one job on the calling thread.
  */
@@ -37,10 +37,17 @@ public final class VodIngest {
 
   private final IngestContext context;
   private final IngestEvents events;
+  private final VodInputs inputs;
 
-  public VodIngest(IngestContext context) {
+  /**
+   * @param context where chunks and events go
+   * @param inputs how a job's input becomes a local file (a path, or a downloaded {@code s3://}
+   *     object)
+   */
+  public VodIngest(IngestContext context, VodInputs inputs) {
     this.context = context;
     this.events = context.events();
+    this.inputs = inputs;
   }
 
   /**
@@ -56,7 +63,8 @@ public final class VodIngest {
       fail(job, e);
       throw e;
     } catch (RuntimeException e) {
-      PipelineException wrapped = PipelineException.wrap(e, "ingest of " + job.input());
+      PipelineException wrapped =
+          PipelineException.wrap(e, "ingest of " + VodInputs.describe(job.input()));
       fail(job, wrapped);
       throw wrapped;
     }
@@ -64,8 +72,8 @@ public final class VodIngest {
 
   private void ingest(JobSubmitted job) {
     Ladder ladder = job.ladder();
-    try (MediaSource source =
-        MediaSource.openFile(Path.of(job.input()), context.settings().limits())) {
+    try (VodInputs.InputFile input = inputs.open(job.input());
+        MediaSource source = MediaSource.openFile(input.path(), context.settings().limits())) {
       SourceInfo info = source.info();
       VideoPlan videoPlan = info.video().map(v -> LadderPlanner.planVideo(v, ladder)).orElse(null);
       AudioPlan audioPlan = LadderPlanner.planAudio(info.audio(), ladder).orElse(null);
