@@ -86,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--segments-per-chunk",
-      defaultValue = "4",
+      defaultValue = "8",
       description = "Our segments per transcoded chunk (default: ${DEFAULT-VALUE}, as abr vod).")
   int segmentsPerChunk;
 
