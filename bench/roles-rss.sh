@@ -32,16 +32,25 @@ until grep -q "ready at" "$work/broker.log"; do
 done
 export ABR_KAFKA_BOOTSTRAP="127.0.0.1:$kafka_port"
 mkdir -p "$work/store" "$work/out" "$work/tmp"
-"$root/abr" ingest --storage "$work/store" --temp-dir "$work/tmp" --create-topics --http-port "$(free_port)" >"$work/ingest.log" 2>&1 &
+ports=($(free_port) $(free_port) $(free_port))
+"$root/abr" ingest --storage "$work/store" --temp-dir "$work/tmp" --create-topics --http-port "${ports[0]}" >"$work/ingest.log" 2>&1 &
 pids+=($!); ingest=$!
-"$root/abr" transcoder --storage "$work/store" --http-port "$(free_port)" >"$work/transcoder.log" 2>&1 &
+"$root/abr" transcoder --create-topics --storage "$work/store" --http-port "${ports[1]}" >"$work/transcoder.log" 2>&1 &
 pids+=($!); transcoder=$!
-"$root/abr" packager --storage "$work/store" --output "$work/out" --http-port "$(free_port)" >"$work/packager.log" 2>&1 &
+"$root/abr" packager --create-topics --storage "$work/store" --output "$work/out" --http-port "${ports[2]}" >"$work/packager.log" 2>&1 &
 pids+=($!); packager=$!
-start=$(date +%s.%N)
+for port in "${ports[@]}"; do   # each role's /readyz: joined its consumer group
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ]; do
+    for pid in "$ingest" "$transcoder" "$packager"; do
+      kill -0 "$pid" 2>/dev/null || { tail -n 20 "$work"/*.log >&2; exit 1; }
+    done
+    sleep 0.2
+  done
+done
+start=$(date +%s%N)
 "$root/abr" submit --wait --ladder "$ladder" "$source"
-end=$(date +%s.%N)
-printf 'job wall time: %.1f s\n' "$(echo "$end - $start" | bc)"
+end=$(date +%s%N)
+printf "job wall time: %d.%01d s\n" $(((end - start) / 1000000000)) $((((end - start) / 100000000) % 10))
 tick=$(getconf CLK_TCK)
 for name in broker ingest transcoder packager; do
   pid=${!name}
