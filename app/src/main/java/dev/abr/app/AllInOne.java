@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The embedded default: a single-node KRaft broker in this JVM, a local folder as the work store,
@@ -139,11 +141,46 @@ final class AllInOne implements AutoCloseable {
 
   @Override
   public void close() {
-    try (kafka;
-        packager;
-        transcoder;
-        ingest) {
-      // Closed in reverse order: ingest, transcoder, packager, then the broker.
+    // The roles leave their groups at the same time (each takes a few hundred milliseconds, mostly
+    // round trips to the broker), then the broker stops.
+    try (kafka) {
+      List<Thread> closing = new ArrayList<>();
+      List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (AutoCloseable role : List.<AutoCloseable>of(ingest, transcoder, packager)) {
+        closing.add(
+            Thread.ofPlatform()
+                .name("close-" + role.getClass().getSimpleName())
+                .start(
+                    () -> {
+                      try {
+                        role.close();
+                      } catch (Exception e) {
+                        failures.add(
+                            e instanceof RuntimeException runtime
+                                ? runtime
+                                : new IllegalStateException("closing " + role, e));
+                      }
+                    }));
+      }
+      boolean interrupted = false;
+      for (Thread thread : closing) {
+        while (true) {
+          try {
+            thread.join();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (!failures.isEmpty()) {
+        RuntimeException first = failures.get(0);
+        failures.subList(1, failures.size()).forEach(first::addSuppressed);
+        throw first;
+      }
     }
   }
 }

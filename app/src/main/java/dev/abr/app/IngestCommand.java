@@ -58,8 +58,8 @@ final class IngestCommand implements Callable<Integer> {
   @Option(
       names = "--segments-per-chunk",
       paramLabel = "N",
-      defaultValue = "${env:ABR_SEGMENTS_PER_CHUNK:-4}",
-      description = "VOD segments per transcoded chunk (env ABR_SEGMENTS_PER_CHUNK, default 4).")
+      defaultValue = "${env:ABR_SEGMENTS_PER_CHUNK:-8}",
+      description = "VOD segments per transcoded chunk (env ABR_SEGMENTS_PER_CHUNK, default 8).")
   String segmentsPerChunk = "";
 
   @Option(

@@ -115,7 +115,7 @@ final class VodCommand implements Callable<Integer> {
   @Option(
       names = "--segments-per-chunk",
       paramLabel = "N",
-      defaultValue = "4",
+      defaultValue = "8",
       description =
           "Segments per transcoded chunk (default: ${DEFAULT-VALUE}); longer chunks mean fewer encoder starts.")
   int segmentsPerChunk;
@@ -157,6 +157,7 @@ final class VodCommand implements Callable<Integer> {
     Path workDir = (work == null ? WorkFolder.defaultRoot() : work.toAbsolutePath()).resolve(jobId);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Outcome outcome;
+    long followed = 0;
     try {
       LocalObjectStore outputStore = new LocalObjectStore(output);
       try (AllInOne all =
@@ -194,6 +195,14 @@ final class VodCommand implements Callable<Integer> {
           err.println("abr: " + all.timings().describe());
           err.flush();
         }
+        followed = System.nanoTime();
+      }
+      if (timings) {
+        err.printf(
+            Locale.ROOT,
+            "abr: roles and broker stopped in %.2f s%n",
+            (System.nanoTime() - followed) / 1e9);
+        err.flush();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

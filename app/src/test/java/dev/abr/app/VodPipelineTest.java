@@ -342,7 +342,7 @@ class VodPipelineTest {
   @Test
   void metrics_countChunksFramesAndBytes() {
     var registry = pipeline.registry();
-    // 10 s fits in one chunk (4 segments of 4 s per chunk by default): one encoder start per rung.
+    // 10 s fits in one chunk (8 segments of 4 s per chunk by default): one encoder start per rung.
     assertThat(registry.get(MetricNames.INGEST_CHUNKS).counter().count()).isEqualTo(1);
     assertThat(registry.get(MetricNames.TRANSCODE_CHUNKS).counter().count()).isEqualTo(1);
     assertThat(registry.get(MetricNames.PACKAGE_SEGMENTS).counter().count()).isEqualTo(3);

@@ -36,6 +36,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -54,6 +55,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -72,15 +75,22 @@ import org.jspecify.annotations.Nullable;
  * once, optionally deinterlaces and rotates, picks one source frame per output grid frame ({@link
  * GridFrameSelector}), splits and scales once per rendition (bicubic, square pixels, yuv420p) and
  * encodes each rendition with libx264: closed GOPs of {@code gopFrames}, no scene-cut key frames,
- * so every rendition has an IDR at the chunk start and at the same frames inside it. One thread
- * drives the chunk; x264 runs its own threads.
+ * so every rendition has an IDR at the chunk start and at the same frames inside it.
+ *
+ * <p>Threads, as in the ffmpeg command line since 7.0: the calling thread reads, decodes (with the
+ * decoder's own frame threads) and picks grid frames; each rendition has a thread of its own that
+ * scales and feeds its encoder, and x264 runs its own frame and lookahead threads behind that. A
+ * grid frame reaches the renditions as a new reference to the decoded picture (no copy), through a
+ * short queue per rendition, so a rendition whose encoder is waiting for its frame threads never
+ * holds up the others, and decoding runs ahead of the encoders by at most {@value #QUEUED_FRAMES}
+ * frames.
  */
 public final class VideoChunkTranscoder implements AutoCloseable {
-  /** Receives measurements; called on the transcoding thread, must be fast and never throw. */
+  /** Receives measurements; called on the calling thread, must be fast and never throw. */
   public interface Listener {
     /**
      * One rendition of the chunk is encoded: {@code frames} frames, {@code encoderNanos} spent in
-     * its encoder calls on the transcoding thread (x264's own threads work in parallel).
+     * its encoder calls on the rendition's thread (x264's own threads work in parallel).
      */
     default void renditionEncoded(String rendition, int frames, long encoderNanos) {}
 
@@ -93,6 +103,9 @@ public final class VideoChunkTranscoder implements AutoCloseable {
 
   private static final long MAX_DECODED_PIXELS = 4096L * 2304;
 
+  /** Grid frames each rendition's thread may have waiting; more only holds more pictures. */
+  static final int QUEUED_FRAMES = 8;
+
   private final String chunkName;
   private final ChunkRange range;
   private final VideoPlan plan;
@@ -104,12 +117,9 @@ public final class VideoChunkTranscoder implements AutoCloseable {
   private @Nullable AVFilterGraph preGraph;
   private @Nullable AVFilterContext preSource;
   private @Nullable AVFilterContext preSink;
-  private @Nullable AVFilterGraph scaleGraph;
-  private @Nullable AVFilterContext scaleSource;
   private final AVFrame decoded = av_frame_alloc();
   private final AVFrame filtered = av_frame_alloc();
   private final AVFrame held = av_frame_alloc();
-  private final AVFrame scaled = av_frame_alloc();
   private final AVPacket packet = av_packet_alloc();
   private boolean holding;
   private @Nullable MediaTime heldTime;
@@ -179,9 +189,9 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     }
     checkCoverage(selector);
     emitHeld(selector.finish());
+    finishRungs();
     List<EncodedTrack> tracks = new ArrayList<>();
     for (Rung rung : rungs) {
-      rung.flush();
       EncodedTrack track = rung.track(chunkName, range.frameCount());
       tracks.add(track);
       listener.renditionEncoded(rung.rendition.name(), track.frames().size(), rung.encoderNanos);
@@ -374,55 +384,48 @@ public final class VideoChunkTranscoder implements AutoCloseable {
   private void emitHeld(int count) {
     for (int i = 0; i < count; i++) {
       long index = range.firstFrameIndex() + emitted++;
-      if (scaleGraph == null) {
-        openScaleGraph(held);
+      if (rungs.isEmpty()) {
+        startRungs(held);
       }
-      long pts = held.pts();
-      held.pts(index);
-      held.pict_type(AV_PICTURE_TYPE_NONE);
-      Av.check(
-          av_buffersrc_add_frame_flags(
-              scaleSource, held, org.bytedeco.ffmpeg.global.avfilter.AV_BUFFERSRC_FLAG_KEEP_REF),
-          ErrorCode.ENCODE_FAILED,
-          chunkName + ": scale");
-      held.pts(pts);
       for (Rung rung : rungs) {
-        rung.pullAndEncode(index);
+        rung.submit(held, index);
       }
     }
   }
 
-  private void openScaleGraph(AVFrame frame) {
-    AVFilterGraph graph = avfilter_graph_alloc();
-    List<VideoRendition> renditions = plan.renditions();
-    StringBuilder description = new StringBuilder();
-    description.append(
-        bufferArgs(
-            "buffer@in",
-            frame,
-            Av.q(plan.frameRate().denominator(), plan.frameRate().numerator())));
-    description.append(",split=").append(renditions.size());
-    for (int i = 0; i < renditions.size(); i++) {
-      description.append("[s").append(i).append(']');
+  private void startRungs(AVFrame first) {
+    for (VideoRendition rendition : plan.renditions()) {
+      Rung rung = new Rung(rendition, first);
+      rungs.add(rung);
+      rung.start();
     }
-    for (int i = 0; i < renditions.size(); i++) {
-      VideoRendition r = renditions.get(i);
-      description.append(
-          String.format(
-              Locale.ROOT,
-              ";[s%d]scale=%d:%d:flags=bicubic,setsar=1,format=yuv420p,buffersink@out%d",
-              i,
-              r.width(),
-              r.height(),
-              i));
+  }
+
+  /** Ends every rendition's input, waits for its thread and rethrows the first failure. */
+  private void finishRungs() {
+    for (Rung rung : rungs) {
+      rung.end();
     }
-    configure(graph, description.toString(), "split/scale");
-    scaleGraph = graph;
-    scaleSource = avfilter_graph_get_filter(graph, "buffer@in");
-    for (int i = 0; i < renditions.size(); i++) {
-      rungs.add(
-          new Rung(renditions.get(i), avfilter_graph_get_filter(graph, "buffersink@out" + i)));
+    RuntimeException failure = null;
+    for (Rung rung : rungs) {
+      rung.join();
+      if (failure == null && rung.failure != null) {
+        failure = asPipelineFailure(rung.failure, rung.rendition);
+      }
     }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private RuntimeException asPipelineFailure(Throwable failure, VideoRendition rendition) {
+    if (failure instanceof PipelineException pipeline) {
+      return pipeline;
+    }
+    return new PipelineException(
+        ErrorCode.ENCODE_FAILED,
+        chunkName + ": rendition " + rendition.name() + " failed: " + failure,
+        failure);
   }
 
   private static String bufferArgs(String name, AVFrame frame, AVRational timeBase) {
@@ -466,20 +469,163 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     }
   }
 
-  /** One rendition: its buffer sink and encoder. */
-  private final class Rung {
+  /** A queued grid frame for a rendition's thread; {@code frame == null} ends the input. */
+  private record Queued(@Nullable AVFrame frame) {
+    static final Queued END = new Queued(null);
+  }
+
+  /**
+   * One rendition: a thread of its own that scales the grid frames it is given (bicubic, square
+   * pixels, yuv420p) and encodes them. Everything native it owns is used on its thread only, until
+   * the thread has ended.
+   */
+  private final class Rung implements Runnable {
     private final VideoRendition rendition;
+    private final BlockingQueue<Queued> queue = new ArrayBlockingQueue<>(QUEUED_FRAMES);
+    private final AVFilterGraph graph;
+    private final AVFilterContext source;
     private final AVFilterContext sink;
+    private final AVFrame scaled = av_frame_alloc();
+    private final Thread thread;
     private @Nullable AVCodecContext encoder;
     private final List<EncodedVideoFrame> frames = new ArrayList<>();
     private long encoderNanos;
+    private boolean ended;
+    private volatile @Nullable Throwable failure;
 
-    Rung(VideoRendition rendition, AVFilterContext sink) {
+    /** Builds the rendition's scaler for pictures like {@code first}; call {@link #start}. */
+    Rung(VideoRendition rendition, AVFrame first) {
       this.rendition = rendition;
-      this.sink = sink;
+      AVFilterGraph built = avfilter_graph_alloc();
+      configure(
+          built,
+          bufferArgs(
+                  "buffer@in",
+                  first,
+                  Av.q(plan.frameRate().denominator(), plan.frameRate().numerator()))
+              + String.format(
+                  Locale.ROOT,
+                  ",scale=%d:%d:flags=bicubic,setsar=1,format=yuv420p,buffersink@out",
+                  rendition.width(),
+                  rendition.height()),
+          "scale to " + rendition.name());
+      this.graph = built;
+      this.source = avfilter_graph_get_filter(built, "buffer@in");
+      this.sink = avfilter_graph_get_filter(built, "buffersink@out");
+      this.thread = new Thread(this, "transcode-" + rendition.name());
+      thread.setDaemon(true);
     }
 
-    void pullAndEncode(long index) {
+    void start() {
+      thread.start();
+    }
+
+    /**
+     * Queues grid frame {@code index}: a new reference to {@code picture}'s buffers, waiting while
+     * the queue is full. Throws the rendition's failure if its thread has failed.
+     */
+    void submit(AVFrame picture, long index) {
+      Throwable failed = failure;
+      if (failed != null) {
+        throw asPipelineFailure(failed, rendition);
+      }
+      AVFrame frame = av_frame_clone(picture);
+      if (frame == null) {
+        throw new PipelineException(
+            ErrorCode.ENCODE_FAILED, chunkName + ": out of memory queueing a frame");
+      }
+      frame.pts(index);
+      // Segment starts are forced IDR frames (forced-idr), identical in every rendition.
+      frame.pict_type(forcedKeyFrames.contains(index) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
+      put(new Queued(frame));
+    }
+
+    /** Ends the input: the thread flushes the encoder and stops. Idempotent. */
+    void end() {
+      if (!ended) {
+        ended = true;
+        put(Queued.END);
+      }
+    }
+
+    private void put(Queued queued) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          queue.put(queued);
+          break;
+        } catch (InterruptedException e) {
+          // The thread drains its queue whatever happens, so this wait is short; keep the flag.
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void join() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          Queued queued = take();
+          if (queued.frame() == null) {
+            break;
+          }
+          AVFrame frame = queued.frame();
+          try {
+            if (failure == null) {
+              encode(frame);
+            }
+          } catch (RuntimeException | Error e) {
+            failure = e; // keep draining, so the decoding thread never waits on a full queue
+          } finally {
+            av_frame_free(frame);
+          }
+        }
+        if (failure == null) {
+          flush();
+        }
+      } catch (RuntimeException | Error e) {
+        if (failure == null) {
+          failure = e;
+        }
+      }
+    }
+
+    private Queued take() {
+      while (true) {
+        try {
+          return queue.take();
+        } catch (InterruptedException e) {
+          // Nothing interrupts these threads on purpose; the queue always ends with END.
+        }
+      }
+    }
+
+    private void encode(AVFrame frame) {
+      long index = frame.pts();
+      int pictType = frame.pict_type();
+      frame.pict_type(AV_PICTURE_TYPE_NONE);
+      Av.check(
+          av_buffersrc_add_frame_flags(source, frame, 0),
+          ErrorCode.ENCODE_FAILED,
+          chunkName + ": scale to " + rendition.name());
       int ret = av_buffersink_get_frame(sink, scaled);
       Av.check(ret, ErrorCode.ENCODE_FAILED, chunkName + ": scale to " + rendition.name());
       try {
@@ -487,9 +633,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
           open(scaled);
         }
         scaled.pts(index);
-        // Segment starts are forced IDR frames (forced-idr), identical in every rendition.
-        scaled.pict_type(
-            forcedKeyFrames.contains(index) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
+        scaled.pict_type(pictType);
         long started = System.nanoTime();
         Av.check(
             avcodec_send_frame(encoder, scaled),
@@ -502,7 +646,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
       }
     }
 
-    void flush() {
+    private void flush() {
       if (encoder == null) {
         return;
       }
@@ -603,11 +747,24 @@ public final class VideoChunkTranscoder implements AutoCloseable {
       return new EncodedTrack(rendition, extradata, frames);
     }
 
+    /** Stops the thread if it runs, then frees what it used. */
     void close() {
+      if (thread.getState() != Thread.State.NEW) {
+        end();
+        join();
+      }
+      Queued left;
+      while ((left = queue.poll()) != null) {
+        if (left.frame() != null) {
+          av_frame_free(left.frame());
+        }
+      }
       if (encoder != null) {
         avcodec_free_context(encoder);
         encoder = null;
       }
+      avfilter_graph_free(graph);
+      av_frame_free(scaled);
     }
   }
 
@@ -615,9 +772,6 @@ public final class VideoChunkTranscoder implements AutoCloseable {
   public void close() {
     for (Rung rung : rungs) {
       rung.close();
-    }
-    if (scaleGraph != null) {
-      avfilter_graph_free(scaleGraph);
     }
     if (preGraph != null) {
       avfilter_graph_free(preGraph);
@@ -631,7 +785,6 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     av_frame_free(decoded);
     av_frame_free(filtered);
     av_frame_free(held);
-    av_frame_free(scaled);
     av_packet_free(packet);
   }
 }

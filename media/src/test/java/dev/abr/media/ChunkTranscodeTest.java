@@ -1,7 +1,10 @@
 package dev.abr.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.abr.core.error.ErrorCode;
+import dev.abr.core.error.PipelineException;
 import dev.abr.core.message.TrackKind;
 import dev.abr.core.plan.AudioPlan;
 import dev.abr.core.plan.VideoPlan;
@@ -102,6 +105,54 @@ class ChunkTranscodeTest {
           .as(track.rendition().name())
           .containsExactly(60L, 80L, 100L);
     }
+  }
+
+  @Test
+  void transcode_renditionEncoderFails_throwsNamingTheRenditionAndLeavesNoThread() {
+    Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
+    ChunkRange range = ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120);
+    VideoPlan plan =
+        new VideoPlan(
+            Rational.of(30),
+            90_000,
+            30,
+            false,
+            0,
+            List.of(
+                new VideoRendition(
+                    "360p",
+                    "h264",
+                    640,
+                    360,
+                    700_000,
+                    749_000,
+                    1_050_000,
+                    "main",
+                    "3.0",
+                    "ultrafast"),
+                new VideoRendition(
+                    "180p",
+                    "h264",
+                    320,
+                    180,
+                    300_000,
+                    321_000,
+                    450_000,
+                    "main",
+                    "2.1",
+                    "no-such-preset")));
+
+    assertThatThrownBy(
+            () ->
+                VideoChunkTranscoder.transcode(
+                    chunk, "chunk 7", range, plan, VideoChunkTranscoder.Listener.NONE))
+        .isInstanceOfSatisfying(
+            PipelineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENCODE_FAILED))
+        .hasMessageContaining("chunk 7")
+        .hasMessageContaining("180p");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(name -> name.startsWith("transcode-"));
   }
 
   @Test

@@ -86,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--segments-per-chunk",
-      defaultValue = "4",
+      defaultValue = "8",
       description = "Our segments per transcoded chunk (default: ${DEFAULT-VALUE}, as abr vod).")
   int segmentsPerChunk;
 
@@ -129,6 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path ffmpeg = FfmpegTools.ffmpeg();
     Map<String, String> ffmpegEnv = Map.of("LD_LIBRARY_PATH", ffmpeg.getParent().toString());
     List<String> javaCommand = javaCommand();
+    warmUp(javaCommand, results, err);
     List<BenchReport.Round> roundResults = new ArrayList<>();
     List<Map<String, Double>> startups = new ArrayList<>();
     Path lastCli = null;
@@ -294,8 +295,16 @@ public final class BenchCommand implements Callable<Integer> {
     return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
-  /** The command that runs our CLI in a fresh JVM like ./abr does. */
+  /**
+   * The command that runs our CLI: the {@code ./abr} launcher itself when this process came from it
+   * ({@code abr.home}), so our side runs with exactly the JVM flags users get (and {@code
+   * ABR_JAVA_OPTS}); else a fresh JVM with this one's class path.
+   */
   private static List<String> javaCommand() {
+    String home = System.getProperty("abr.home");
+    if (home != null && Files.isExecutable(Path.of(home, "abr"))) {
+      return List.of(Path.of(home, "abr").toAbsolutePath().toString());
+    }
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
     command.addAll(javaOptions());
@@ -304,6 +313,41 @@ public final class BenchCommand implements Callable<Integer> {
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.abr.app.Main"));
     return command;
+  }
+
+  /**
+   * One untimed {@code abr vod} of a 2 s clip before the rounds, as a user's earlier runs would
+   * have done: the launcher's class-data-sharing archive for {@code vod} exists afterwards, and the
+   * first round does not pay for writing it.
+   */
+  private static void warmUp(List<String> javaCommand, Path results, PrintWriter err)
+      throws IOException, InterruptedException {
+    Path clip = results.resolve("warm-up.mp4");
+    if (!Files.exists(clip)) {
+      dev.abr.app.Samples.generate(clip, 2, err);
+    }
+    Path output = results.resolve("warm-up");
+    deleteRecursively(output);
+    List<String> command = new ArrayList<>(javaCommand);
+    command.addAll(
+        List.of(
+            "vod",
+            clip.toAbsolutePath().toString(),
+            "--out",
+            output.toAbsolutePath().toString(),
+            "--work",
+            results.resolve("work").toAbsolutePath().toString(),
+            "--ladder",
+            "small"));
+    Path log = results.resolve("warm-up.log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("the warm-up run of abr failed; see " + log);
+    }
+    deleteRecursively(output);
+    err.println("bench: warm-up run done");
+    err.flush();
   }
 
   private static String machine() throws IOException {

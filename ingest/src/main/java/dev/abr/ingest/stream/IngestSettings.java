@@ -13,8 +13,8 @@ import dev.abr.media.ProbeLimits;
  */
 public record IngestSettings(
     ProbeLimits limits, int segmentsPerChunk, int capFactor, int maxPreRollSeconds) {
-  /** Default limits, chunks of 4 segments capped at twice that, pre-roll up to 30 s. */
-  public static final IngestSettings DEFAULT = new IngestSettings(ProbeLimits.DEFAULT, 4, 2, 30);
+  /** Default limits, chunks of 8 segments capped at twice that, pre-roll up to 30 s. */
+  public static final IngestSettings DEFAULT = new IngestSettings(ProbeLimits.DEFAULT, 8, 2, 30);
 
   public IngestSettings {
     if (segmentsPerChunk < 1 || capFactor < 1 || maxPreRollSeconds < 1) {
