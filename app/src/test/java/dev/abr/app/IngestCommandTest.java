@@ -36,7 +36,7 @@ class IngestCommandTest {
                     new OpsAddress("0.0.0.0", 8081)),
                 new FolderLocation(Path.of("/data/work")),
                 Path.of(System.getProperty("java.io.tmpdir")),
-                4,
+                8,
                 java.util.Optional.empty()));
   }
 
