@@ -127,7 +127,9 @@ public final class BenchCommand implements Callable<Integer> {
     double mediaSeconds = info.duration().ticks() / 90_000.0;
 
     Path ffmpeg = FfmpegTools.ffmpeg();
-    Map<String, String> ffmpegEnv = Map.of("LD_LIBRARY_PATH", ffmpeg.getParent().toString());
+    // The anchor runs as users run ffmpeg: without the allocator setting ./abr gives this JVM.
+    Map<String, String> ffmpegEnv =
+        Map.of("LD_LIBRARY_PATH", ffmpeg.getParent().toString(), "MALLOC_ARENA_MAX", "");
     List<String> javaCommand = javaCommand();
     warmUp(javaCommand, results, err);
     List<BenchReport.Round> roundResults = new ArrayList<>();

@@ -37,7 +37,7 @@ final class BenchMarkdown {
         .append(
             "libx264 per rung with the same preset/profile/level/bit rate/VBV/GOP, AAC once, HLS fMP4). ")
         .append(
-            "abr is `abr vod` started by the `./abr` launcher (its JVM flags: C1 only, class-data sharing) with the")
+            "abr is `abr vod` started by the `./abr` launcher (C1 only, class-data sharing, glibc with 2 malloc arenas) with the")
         .append(
             " embedded Kafka broker, measured as a whole (GNU time), after one untimed warm-up run of a 2 s clip.\n\n");
 

@@ -16,8 +16,8 @@ final class MeteredProcess {
   private MeteredProcess() {}
 
   /**
-   * Runs {@code command} with {@code environment} added, its output to {@code log}, and returns
-   * what it cost.
+   * Runs {@code command} with {@code environment} added (an empty value removes the variable), its
+   * output to {@code log}, and returns what it cost.
    *
    * @throws IllegalStateException if GNU time is missing or its report cannot be read
    */
@@ -34,7 +34,14 @@ final class MeteredProcess {
       argv.addAll(command);
       ProcessBuilder builder =
           new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().putAll(environment);
+      environment.forEach(
+          (name, value) -> {
+            if (value.isEmpty()) {
+              builder.environment().remove(name);
+            } else {
+              builder.environment().put(name, value);
+            }
+          });
       Process process = builder.start();
       process.getOutputStream().close();
       int exit = process.waitFor();
