@@ -167,45 +167,52 @@ final class LiveHarness implements AutoCloseable {
   }
 
   /**
+   * The bundled ffmpeg's arguments for {@code seconds} of a 640x360 30 fps test picture with a 1
+   * kHz tone, paced in real time (x264 veryfast, a key frame every second, AAC); the output options
+   * and target follow.
+   */
+  static List<String> testSource(int seconds) {
+    return List.of(
+        "-hide_banner",
+        "-nostdin",
+        "-loglevel",
+        "error",
+        "-re",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=640x360:rate=30",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=1000:sample_rate=48000",
+        "-t",
+        Integer.toString(seconds),
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-tune",
+        "zerolatency",
+        "-g",
+        "30",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "96k",
+        "-ar",
+        "48000");
+  }
+
+  /**
    * Starts the bundled ffmpeg sending {@code seconds} of a 640x360 30 fps test picture with a 1 kHz
    * tone, paced in real time (x264 veryfast, a key frame every second, AAC), with the output
    * options and target {@code output} (e.g. {@code -f mpegts udp://…}).
    */
   Process send(int seconds, List<String> output) {
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "-hide_banner",
-                "-nostdin",
-                "-loglevel",
-                "error",
-                "-re",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=640x360:rate=30",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=1000:sample_rate=48000",
-                "-t",
-                Integer.toString(seconds),
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-tune",
-                "zerolatency",
-                "-g",
-                "30",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "96k",
-                "-ar",
-                "48000"));
+    List<String> arguments = new ArrayList<>(testSource(seconds));
     arguments.addAll(output);
     return start(arguments);
   }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -137,36 +138,9 @@ class LiveIngestProcessTest {
   }
 
   private static Process publish(String rtmpServer, String key, int seconds) throws IOException {
-    return BundledFfmpeg.command(
-            BundledFfmpeg.ffmpeg(),
-            List.of(
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-re",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=640x360:rate=30",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=1000:sample_rate=48000",
-                "-t",
-                Integer.toString(seconds),
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-g",
-                "30",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-f",
-                "flv",
-                rtmpServer + "/" + key))
+    List<String> arguments = new ArrayList<>(LiveHarness.testSource(seconds));
+    arguments.addAll(List.of("-f", "flv", rtmpServer + "/" + key));
+    return BundledFfmpeg.command(BundledFfmpeg.ffmpeg(), arguments)
         .redirectErrorStream(true)
         .start();
   }
