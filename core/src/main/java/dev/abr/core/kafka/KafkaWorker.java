@@ -251,6 +251,15 @@ public final class KafkaWorker<T> implements AutoCloseable {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+    // A consumer has one fetch in flight per broker, and a partition resumed after its record was
+    // handled joins only the next fetch: with Kafka's default of 500 ms, the next record of that
+    // partition waited up to half a second for the fetch in flight to expire, and so did close()
+    // (it waits for the fetch in flight). Measured: the first segment of a chunk was packaged
+    // 0.46 s after the chunk was transcoded, 0.16 s with this; close() took 230-340 ms, 6-14 ms.
+    // The cost: more empty fetches while idle, about 0.02 cores for the three roles and the broker.
+    c.put(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+        (int) Math.max(1, Math.min(500, config.pollTimeout().toMillis())));
     c.putAll(config.consumerOverrides());
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());

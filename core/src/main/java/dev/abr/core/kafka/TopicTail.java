@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,7 +85,10 @@ public final class TopicTail<T> implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
+                "earliest",
+                // close() waits for the fetch in flight: at most this long (Kafka's default: 500).
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                100),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
     try {
@@ -173,8 +177,12 @@ public final class TopicTail<T> implements AutoCloseable {
     return values;
   }
 
+  /**
+   * Closes at once: a tail has no group to leave and nothing to commit, so it does not wait for its
+   * fetch in flight.
+   */
   @Override
   public void close() {
-    consumer.close();
+    consumer.close(CloseOptions.timeout(Duration.ZERO));
   }
 }
