@@ -69,6 +69,14 @@ public final class SourceIngest {
   private @Nullable KeyframeChunker<SourcePacket> chunker;
   private @Nullable ContinuousAudioEncoder audioEncoder;
   private @Nullable AudioSegmenter audioSegmenter;
+
+  /**
+   * Decodes and encodes the audio and publishes its fragments beside the reading thread; every use
+   * of {@link #audioEncoder} and {@link #audioSegmenter} goes through it until {@link #finish()}
+   * drains it.
+   */
+  private final AudioLane audioLane;
+
   private final List<SourcePacket> audioBeforeZero = new ArrayList<>();
   private long zeroTicks;
   private boolean zeroKnown;
@@ -140,6 +148,7 @@ public final class SourceIngest {
     }
     this.state = state;
     this.source = source;
+    this.audioLane = new AudioLane(source.name());
     this.context = context;
     this.events = context.events();
     this.discontinuity = discontinuity;
@@ -213,6 +222,7 @@ public final class SourceIngest {
       if (chunker != null) {
         chunker.discard();
       }
+      audioLane.close();
       audioBeforeZero.forEach(SourcePacket::close);
       if (audioEncoder != null) {
         audioEncoder.close();
@@ -343,15 +353,28 @@ public final class SourceIngest {
       }
       return;
     }
-    try (packet) {
-      if (audioEncoder == null) {
-        return;
-      }
-      audioEndTicks = Math.max(audioEndTicks, packet.ptsTicks() + packet.durationTicks());
-      for (EncodedAudioFrame frame : audioEncoder.accept(packet)) {
-        acceptAudio(frame);
-      }
+    if (audioEncoder == null) {
+      packet.close();
+      return;
     }
+    audioEndTicks = Math.max(audioEndTicks, packet.ptsTicks() + packet.durationTicks());
+    ContinuousAudioEncoder encoder = audioEncoder;
+    audioLane.submit(
+        new AudioLane.Task() {
+          @Override
+          public void run() {
+            try (packet) {
+              for (EncodedAudioFrame frame : encoder.accept(packet)) {
+                acceptAudio(frame);
+              }
+            }
+          }
+
+          @Override
+          public void discard() {
+            packet.close();
+          }
+        });
   }
 
   private void acceptAudio(EncodedAudioFrame encoded) {
@@ -373,10 +396,10 @@ public final class SourceIngest {
           ErrorCode.INPUT_UNREADABLE,
           source.name() + ": no decodable video key frame or audio packet was found");
     }
-    long audioZero = audioEncoder == null ? zeroTicks : audioEncoder.zeroTicks().orElse(zeroTicks);
-    long audioEnd = audioEndTicks == Long.MIN_VALUE ? Long.MIN_VALUE : audioEndTicks - audioZero;
-    long endTicks;
+    long endTicks = Long.MIN_VALUE;
     if (chunker != null) {
+      // The last chunk goes out before the audio is finished: a source shorter than a chunk is
+      // transcoded while its audio is still being encoded.
       finishing = true;
       chunker.finish();
       endTicks = chunker.endTicks();
@@ -384,7 +407,12 @@ public final class SourceIngest {
         throw new PipelineException(
             ErrorCode.INPUT_UNREADABLE, source.name() + ": the video has no complete frame");
       }
-    } else {
+    }
+    // From here on the audio work runs on this thread, after everything queued before.
+    audioLane.drain();
+    long audioZero = audioEncoder == null ? zeroTicks : audioEncoder.zeroTicks().orElse(zeroTicks);
+    long audioEnd = audioEndTicks == Long.MIN_VALUE ? Long.MIN_VALUE : audioEndTicks - audioZero;
+    if (chunker == null) {
       endTicks = audioEnd;
     }
     if (audioEncoder != null) {
@@ -505,13 +533,19 @@ public final class SourceIngest {
     }
     if (audioSegmenter != null) {
       // Declare the audio boundary of every segment this chunk starts, and of the next one at the
-      // chunk's end, so audio segment n is published as soon as its frames are encoded.
-      for (SegmentRange segment : segments) {
-        declareAudioBoundary(grid, segment.sequence(), segment.firstFrameIndex());
-      }
-      if (!finishing) {
-        declareAudioBoundary(grid, state.nextSegment, end);
-      }
+      // chunk's end, so audio segment n is published as soon as its frames are encoded. The audio
+      // lane does it after the audio packets read so far, as if it were done right here.
+      long next = state.nextSegment;
+      boolean last = finishing;
+      audioLane.submit(
+          () -> {
+            for (SegmentRange segment : segments) {
+              declareAudioBoundary(grid, segment.sequence(), segment.firstFrameIndex());
+            }
+            if (!last) {
+              declareAudioBoundary(grid, next, end);
+            }
+          });
     }
   }
 
@@ -538,7 +572,8 @@ public final class SourceIngest {
     declaredAudioBoundary = segment;
   }
 
-  private void extendWallClockEnd(Instant end) {
+  /** Called by the reading thread (video) and the audio lane (audio). */
+  private synchronized void extendWallClockEnd(Instant end) {
     if (state.wallClockEnd == null || end.isAfter(state.wallClockEnd)) {
       state.wallClockEnd = end;
     }
