@@ -7,6 +7,7 @@ import dev.abr.core.storage.LocalObjectStore;
 import dev.abr.core.storage.ObjectStore;
 import dev.abr.ingest.role.IngestRole;
 import dev.abr.ingest.stream.IngestSettings;
+import dev.abr.media.EncoderThreads;
 import dev.abr.packager.stream.PackagerRole;
 import dev.abr.s3.S3Options;
 import dev.abr.transcoder.TranscoderRole;
@@ -63,13 +64,15 @@ final class AllInOne implements AutoCloseable {
         registry,
         clock,
         transcoderConcurrency,
+        TranscoderRole.defaultThreads(transcoderConcurrency),
         ingestSettings,
         S3Options.defaults());
   }
 
   /**
    * Starts everything like {@link #start(Path, ObjectStore, MeterRegistry, Clock, int,
-   * IngestSettings)}; ingest reads {@code s3://} inputs with {@code inputOptions}.
+   * IngestSettings)}; each rendition's encoder gets {@code encoderThreads} threads, and ingest
+   * reads {@code s3://} inputs with {@code inputOptions}.
    */
   static AllInOne start(
       Path workDir,
@@ -77,6 +80,7 @@ final class AllInOne implements AutoCloseable {
       MeterRegistry registry,
       Clock clock,
       int transcoderConcurrency,
+      EncoderThreads encoderThreads,
       IngestSettings ingestSettings,
       S3Options inputOptions) {
     StartupTimings timings = new StartupTimings();
@@ -98,6 +102,7 @@ final class AllInOne implements AutoCloseable {
               registry,
               clock,
               transcoderConcurrency,
+              encoderThreads,
               timings.firstChunkListener());
       IngestRole ingest =
           IngestRole.start(

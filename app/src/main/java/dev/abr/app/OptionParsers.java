@@ -1,7 +1,9 @@
 package dev.abr.app;
 
 import dev.abr.core.id.Ids;
+import dev.abr.media.EncoderThreads;
 import dev.abr.s3.StorageLocation;
+import dev.abr.transcoder.TranscoderRole;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +98,27 @@ final class OptionParsers {
       return Optional.empty();
     }
     return value;
+  }
+
+  /**
+   * Threads per rendition encoder: {@code auto} (a share of this machine's cores divided by {@code
+   * concurrency}), {@code x264} or a number.
+   */
+  static Optional<EncoderThreads> encoderThreads(
+      ConfigProblems problems, String flag, String variable, String text, int concurrency) {
+    String value = ConfigProblems.normalized(text);
+    if (value.isEmpty() || value.equals(EncoderThreads.AUTO)) {
+      return Optional.of(TranscoderRole.defaultThreads(concurrency));
+    }
+    try {
+      return Optional.of(EncoderThreads.parse(value, 1));
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          flag,
+          variable,
+          "must be auto, x264 or a number of threads from 1 to 64, not" + shown(text));
+      return Optional.empty();
+    }
   }
 
   /** Whole seconds, at least {@code minimumSeconds}. */

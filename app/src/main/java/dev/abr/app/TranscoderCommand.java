@@ -1,6 +1,7 @@
 package dev.abr.app;
 
 import dev.abr.core.kafka.WorkerListener;
+import dev.abr.media.EncoderThreads;
 import dev.abr.s3.StorageLocation;
 import dev.abr.transcoder.TranscoderRole;
 import java.time.Clock;
@@ -51,6 +52,16 @@ final class TranscoderCommand implements Callable<Integer> {
               + " ABR_TRANSCODE_CONCURRENCY, default 1).")
   String concurrency = "";
 
+  @Option(
+      names = "--x264-threads",
+      paramLabel = "auto|x264|N",
+      defaultValue = "${env:ABR_X264_THREADS:-auto}",
+      description =
+          "Threads per rendition encoder: auto (1.5 per core of the rendition's share of the"
+              + " ladder's pixels, the cores divided by --concurrency), x264 (x264's own choice,"
+              + " 1.5 per core each) or N (env ABR_X264_THREADS, default auto).")
+  String x264Threads = "";
+
   @Override
   public Integer call() {
     TranscoderConfig config = config();
@@ -64,6 +75,7 @@ final class TranscoderCommand implements Callable<Integer> {
                 registry,
                 Clock.systemUTC(),
                 config.concurrency(),
+                config.encoderThreads(),
                 WorkerListener.NONE),
         spec.commandLine().getOut());
   }
@@ -82,7 +94,13 @@ final class TranscoderCommand implements Callable<Integer> {
     Optional<Integer> chunks =
         OptionParsers.atLeast(
             problems, "--concurrency", "ABR_TRANSCODE_CONCURRENCY", concurrency, 1);
+    Optional<EncoderThreads> threads =
+        chunks.flatMap(
+            n ->
+                OptionParsers.encoderThreads(
+                    problems, "--x264-threads", "ABR_X264_THREADS", x264Threads, n));
     problems.throwIfAny();
-    return new TranscoderConfig(process.orElseThrow(), work.orElseThrow(), chunks.orElseThrow());
+    return new TranscoderConfig(
+        process.orElseThrow(), work.orElseThrow(), chunks.orElseThrow(), threads.orElseThrow());
   }
 }

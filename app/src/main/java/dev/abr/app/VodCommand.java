@@ -17,6 +17,9 @@ import dev.abr.core.storage.LocalObjectStore;
 import dev.abr.core.storage.StorageLayout;
 import dev.abr.core.time.Rational;
 import dev.abr.ingest.stream.IngestSettings;
+import dev.abr.media.EncoderThreads;
+import dev.abr.s3.S3Options;
+import dev.abr.transcoder.TranscoderRole;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -113,6 +116,16 @@ final class VodCommand implements Callable<Integer> {
   int transcodeConcurrency;
 
   @Option(
+      names = "--x264-threads",
+      paramLabel = "auto|x264|N",
+      defaultValue = "${env:ABR_X264_THREADS:-auto}",
+      description =
+          "Threads per rendition encoder: auto (default: 1.5 per core of the rendition's share of"
+              + " the ladder's pixels), x264 (x264's own choice, 1.5 per core each) or N (env"
+              + " ABR_X264_THREADS).")
+  String x264Threads = EncoderThreads.AUTO;
+
+  @Option(
       names = "--segments-per-chunk",
       paramLabel = "N",
       defaultValue = "8",
@@ -137,6 +150,7 @@ final class VodCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
     Instant started = clock.instant();
+    EncoderThreads encoderThreads = encoderThreads();
     Path cwd = Path.of("").toAbsolutePath();
     JobDocument document = document(cwd);
     Path input = cwd.resolve(document.input()).normalize();
@@ -167,7 +181,9 @@ final class VodCommand implements Callable<Integer> {
                   registry,
                   clock,
                   transcodeConcurrency,
-                  IngestSettings.DEFAULT.withSegmentsPerChunk(segmentsPerChunk));
+                  encoderThreads,
+                  IngestSettings.DEFAULT.withSegmentsPerChunk(segmentsPerChunk),
+                  S3Options.defaults());
           JsonProducer producer = JsonProducer.create(all.bootstrapServers(), "abr-cli");
           TopicTail<JobEvent> events =
               TopicTail.fromBeginning(
@@ -226,6 +242,23 @@ final class VodCommand implements Callable<Integer> {
         spec.commandLine().getOut(),
         err);
     return ExitCodes.OK;
+  }
+
+  private EncoderThreads encoderThreads() {
+    if (transcodeConcurrency < 1) {
+      throw new CommandFailedException(
+          "--transcode-concurrency must be at least 1, not " + transcodeConcurrency,
+          ExitCodes.USAGE);
+    }
+    EncoderThreads auto = TranscoderRole.defaultThreads(transcodeConcurrency);
+    try {
+      return x264Threads.strip().equalsIgnoreCase(EncoderThreads.AUTO)
+          ? auto
+          : EncoderThreads.parse(x264Threads, 1);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailedException(
+          "--x264-threads (env ABR_X264_THREADS): " + e.getMessage(), ExitCodes.USAGE);
+    }
   }
 
   private JobDocument document(Path cwd) {

@@ -12,6 +12,7 @@ import dev.abr.core.message.JobSubmitted;
 import dev.abr.core.message.Topics;
 import dev.abr.core.storage.LocalObjectStore;
 import dev.abr.core.time.Rational;
+import dev.abr.transcoder.TranscoderRole;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,6 +72,7 @@ final class PipelineHarness implements AutoCloseable {
               registry,
               Clock.systemUTC(),
               1,
+              TranscoderRole.defaultThreads(1),
               settings,
               s3);
       JsonProducer producer = JsonProducer.create(pipeline.bootstrapServers(), "test-client");

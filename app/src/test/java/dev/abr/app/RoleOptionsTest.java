@@ -42,6 +42,7 @@ class RoleOptionsTest {
             tuple("transcoder", "--storage", "ABR_STORAGE"),
             tuple("transcoder", "--drain-grace", "ABR_DRAIN_GRACE_SECONDS"),
             tuple("transcoder", "--concurrency", "ABR_TRANSCODE_CONCURRENCY"),
+            tuple("transcoder", "--x264-threads", "ABR_X264_THREADS"),
             tuple("packager", "--kafka", "ABR_KAFKA_BOOTSTRAP"),
             tuple("packager", "--client-id", "ABR_CLIENT_ID"),
             tuple("packager", "--create-topics", "ABR_CREATE_TOPICS"),

@@ -4,8 +4,10 @@ import static dev.abr.app.RoleCommandLines.HOSTNAME_CLIENT_ID;
 import static dev.abr.app.RoleCommandLines.environment;
 import static dev.abr.app.RoleCommandLines.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.abr.core.kafka.WorkerSettings;
+import dev.abr.media.EncoderThreads;
 import dev.abr.s3.FolderLocation;
 import dev.abr.s3.StorageLocation;
 import java.nio.file.Path;
@@ -39,7 +41,8 @@ class TranscoderCommandTest {
                     Duration.ofSeconds(30),
                     new OpsAddress("0.0.0.0", 8081)),
                 new FolderLocation(Path.of("/data/work")),
-                1));
+                1,
+                EncoderThreads.shareOf(Runtime.getRuntime().availableProcessors())));
   }
 
   @Test
@@ -63,6 +66,8 @@ class TranscoderCommandTest {
                 "90",
                 "--concurrency",
                 "2",
+                "--x264-threads",
+                "x264",
                 "--create-topics",
                 "--startup-timeout",
                 "5")
@@ -84,6 +89,7 @@ class TranscoderCommandTest {
                     "ABR_CLIENT_ID", "transcoder-a",
                     "ABR_DRAIN_GRACE_SECONDS", "90",
                     "ABR_TRANSCODE_CONCURRENCY", "2",
+                    "ABR_X264_THREADS", "x264",
                     "ABR_CREATE_TOPICS", "true",
                     "ABR_STARTUP_TIMEOUT_SECONDS", "5"),
                 "transcoder")
@@ -112,6 +118,27 @@ class TranscoderCommandTest {
     assertThat(config.concurrency()).isEqualTo(4);
   }
 
+  @Test
+  void config_x264ThreadsNeitherAutoNorX264NorANumber_failsNamingTheFlagTheVariableAndTheValue() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                        TranscoderCommand.class,
+                        environment(),
+                        "transcoder",
+                        "--kafka",
+                        "kafka:9092",
+                        "--storage",
+                        "/data/work",
+                        "--x264-threads",
+                        "many")
+                    .config())
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageContaining("--x264-threads")
+        .hasMessageContaining("ABR_X264_THREADS")
+        .hasMessageContaining("many");
+  }
+
   private static TranscoderConfig expectedExplicit() {
     return new TranscoderConfig(
         new WorkerProcessConfig(
@@ -120,6 +147,7 @@ class TranscoderCommandTest {
             Duration.ofSeconds(5),
             new OpsAddress("127.0.0.1", 9100)),
         StorageLocation.parse(S3),
-        2);
+        2,
+        EncoderThreads.x264Default());
   }
 }

@@ -109,6 +109,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
   private final String chunkName;
   private final ChunkRange range;
   private final VideoPlan plan;
+  private final EncoderThreads threads;
   private final FrameGrid grid;
   private final java.util.Set<Long> forcedKeyFrames;
   private final List<Rung> rungs = new ArrayList<>();
@@ -126,10 +127,12 @@ public final class VideoChunkTranscoder implements AutoCloseable {
   private long decodedFrames;
   private long emitted;
 
-  private VideoChunkTranscoder(String chunkName, ChunkRange range, VideoPlan plan) {
+  private VideoChunkTranscoder(
+      String chunkName, ChunkRange range, VideoPlan plan, EncoderThreads threads) {
     this.chunkName = chunkName;
     this.range = range;
     this.plan = plan;
+    this.threads = threads;
     this.grid = plan.grid();
     this.forcedKeyFrames = java.util.Set.copyOf(range.segmentStarts());
   }
@@ -138,13 +141,20 @@ public final class VideoChunkTranscoder implements AutoCloseable {
    * Transcodes {@code chunkFile} (a Matroska stream copy made by {@link ChunkWriter}).
    *
    * @param chunkName names the chunk in errors, for example {@code "chunk 12 of stream abc"}
+   * @param threads how many threads each rendition's encoder gets
    * @return one track per rendition, in plan order
    * @throws PipelineException {@code DECODE_FAILED} or {@code ENCODE_FAILED} naming the chunk
    */
   public static List<EncodedTrack> transcode(
-      Path chunkFile, String chunkName, ChunkRange range, VideoPlan plan, Listener listener) {
+      Path chunkFile,
+      String chunkName,
+      ChunkRange range,
+      VideoPlan plan,
+      EncoderThreads threads,
+      Listener listener) {
     Av.init();
-    try (VideoChunkTranscoder transcoder = new VideoChunkTranscoder(chunkName, range, plan)) {
+    try (VideoChunkTranscoder transcoder =
+        new VideoChunkTranscoder(chunkName, range, plan, threads)) {
       return transcoder.run(chunkFile, listener);
     }
   }
@@ -696,6 +706,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
       context.rc_max_rate(rendition.maxrateBitsPerSecond());
       context.rc_buffer_size(Math.toIntExact(rendition.bufferSizeBits()));
       context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+      context.thread_count(threads.threadsFor(plan, rendition));
       context.color_range(first.color_range());
       context.color_primaries(first.color_primaries());
       context.color_trc(first.color_trc());

@@ -70,7 +70,12 @@ class ChunkTranscodeTest {
 
     List<EncodedTrack> tracks =
         VideoChunkTranscoder.transcode(
-            chunk, "chunk 1", range, plan(false, 0), VideoChunkTranscoder.Listener.NONE);
+            chunk,
+            "chunk 1",
+            range,
+            plan(false, 0),
+            EncoderThreads.shareOf(2),
+            VideoChunkTranscoder.Listener.NONE);
 
     assertThat(tracks).extracting(t -> t.rendition().name()).containsExactly("360p", "180p");
     for (EncodedTrack track : tracks) {
@@ -95,7 +100,12 @@ class ChunkTranscodeTest {
 
     List<EncodedTrack> tracks =
         VideoChunkTranscoder.transcode(
-            chunk, "chunk 1", range, plan(false, 0), VideoChunkTranscoder.Listener.NONE);
+            chunk,
+            "chunk 1",
+            range,
+            plan(false, 0),
+            EncoderThreads.shareOf(2),
+            VideoChunkTranscoder.Listener.NONE);
 
     for (EncodedTrack track : tracks) {
       assertThat(
@@ -145,7 +155,12 @@ class ChunkTranscodeTest {
     assertThatThrownBy(
             () ->
                 VideoChunkTranscoder.transcode(
-                    chunk, "chunk 7", range, plan, VideoChunkTranscoder.Listener.NONE))
+                    chunk,
+                    "chunk 7",
+                    range,
+                    plan,
+                    EncoderThreads.shareOf(2),
+                    VideoChunkTranscoder.Listener.NONE))
         .isInstanceOfSatisfying(
             PipelineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENCODE_FAILED))
         .hasMessageContaining("chunk 7")
@@ -184,6 +199,7 @@ class ChunkTranscodeTest {
             "chunk 1",
             ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120),
             rotated,
+            EncoderThreads.shareOf(2),
             VideoChunkTranscoder.Listener.NONE);
 
     assertThat(tracks.get(0).frames()).hasSize(60);
@@ -218,6 +234,7 @@ class ChunkTranscodeTest {
             "chunk 1",
             ChunkRange.single(MediaTime.of(180_000, 90_000), 120, 240),
             sixty,
+            EncoderThreads.shareOf(2),
             VideoChunkTranscoder.Listener.NONE);
 
     assertThat(tracks.get(0).frames()).hasSize(120);

@@ -19,6 +19,7 @@ import dev.abr.core.time.MediaTime;
 import dev.abr.media.ChunkRange;
 import dev.abr.media.EncodedTrack;
 import dev.abr.media.EncodedVideoFrame;
+import dev.abr.media.EncoderThreads;
 import dev.abr.media.VideoChunkTranscoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -50,13 +51,22 @@ public final class ChunkTranscoding {
   private final JsonProducer producer;
   private final Clock clock;
   private final MeterRegistry registry;
+  private final EncoderThreads threads;
 
+  /**
+   * @param threads how many threads each rendition's encoder gets
+   */
   public ChunkTranscoding(
-      ObjectStore work, JsonProducer producer, Clock clock, MeterRegistry registry) {
+      ObjectStore work,
+      JsonProducer producer,
+      Clock clock,
+      MeterRegistry registry,
+      EncoderThreads threads) {
     this.work = work;
     this.producer = producer;
     this.clock = clock;
     this.registry = registry;
+    this.threads = threads;
   }
 
   /** Transcodes the chunk; throws {@link PipelineException} with a categorised code. */
@@ -77,6 +87,7 @@ public final class ChunkTranscoding {
                   request.endFrameIndex(),
                   request.segments().stream().map(SegmentRange::firstFrameIndex).toList()),
               plan,
+              threads,
               new MeteringListener());
     } catch (NoSuchFileException e) {
       throw new PipelineException(

@@ -18,6 +18,7 @@ import dev.abr.core.message.Topics;
 import dev.abr.core.message.TranscodeDeadLettered;
 import dev.abr.core.message.TranscodeRequested;
 import dev.abr.core.storage.ObjectStore;
+import dev.abr.media.EncoderThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -46,7 +47,8 @@ public final class TranscoderRole implements WorkerRole {
   /**
    * Starts consuming with {@code concurrency} chunks in flight (each chunk's x264 encoders run
    * their own threads, so 1 keeps a 2-core machine busy); {@code listener} also hears the worker's
-   * events (for start-up timings).
+   * events (for start-up timings). Each chunk's encoders share this machine's cores divided by
+   * {@code concurrency} ({@link EncoderThreads#shareOf}).
    */
   public static TranscoderRole start(
       WorkerSettings kafka,
@@ -55,8 +57,24 @@ public final class TranscoderRole implements WorkerRole {
       Clock clock,
       int concurrency,
       WorkerListener listener) {
+    return start(kafka, work, registry, clock, concurrency, defaultThreads(concurrency), listener);
+  }
+
+  /**
+   * Like {@link #start(WorkerSettings, ObjectStore, MeterRegistry, Clock, int, WorkerListener)},
+   * with {@code threads} threads for each rendition's encoder.
+   */
+  public static TranscoderRole start(
+      WorkerSettings kafka,
+      ObjectStore work,
+      MeterRegistry registry,
+      Clock clock,
+      int concurrency,
+      EncoderThreads threads,
+      WorkerListener listener) {
+    LOG.info("x264 threads: {}", threads);
     JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), kafka.producerClientId());
-    ChunkTranscoding transcoding = new ChunkTranscoding(work, producer, clock, registry);
+    ChunkTranscoding transcoding = new ChunkTranscoding(work, producer, clock, registry, threads);
     KafkaWorkerConfig config =
         kafka.workerConfig(GROUP, Topics.TRANSCODE_REQUESTED).withConcurrency(concurrency);
     KafkaWorker<TranscodeRequested> worker =
@@ -67,6 +85,15 @@ public final class TranscoderRole implements WorkerRole {
             (DeadLetter<TranscodeRequested> letter) -> deadLetter(producer, clock, letter),
             WorkerListeners.all(new MicrometerWorkerListener(registry, "transcoder"), listener));
     return new TranscoderRole(producer, worker);
+  }
+
+  /**
+   * The default for {@code concurrency} chunks at once: each chunk's encoders share this machine's
+   * cores divided by {@code concurrency}.
+   */
+  public static EncoderThreads defaultThreads(int concurrency) {
+    return EncoderThreads.shareOf(
+        Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, concurrency)));
   }
 
   private static void deadLetter(

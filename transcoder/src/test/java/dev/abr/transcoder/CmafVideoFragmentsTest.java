@@ -16,6 +16,7 @@ import dev.abr.core.time.Rational;
 import dev.abr.media.ChunkRange;
 import dev.abr.media.ChunkWriter;
 import dev.abr.media.EncodedTrack;
+import dev.abr.media.EncoderThreads;
 import dev.abr.media.MediaSource;
 import dev.abr.media.ProbeLimits;
 import dev.abr.media.SourcePacket;
@@ -82,6 +83,7 @@ class CmafVideoFragmentsTest {
                 "chunk 1",
                 ChunkRange.single(MediaTime.of(180_000, 90_000), 50, 100),
                 PLAN,
+                EncoderThreads.shareOf(2),
                 VideoChunkTranscoder.Listener.NONE)
             .get(0);
     track = CmafVideoFragments.track(encoded, PLAN);

@@ -85,6 +85,14 @@ public final class BenchCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(
+      names = "--x264-threads",
+      defaultValue = "auto",
+      description =
+          "Our threads per rendition encoder: auto, x264 or N, as abr vod (default:"
+              + " ${DEFAULT-VALUE}); the anchor always lets x264 choose.")
+  String x264Threads;
+
+  @Option(
       names = "--segments-per-chunk",
       defaultValue = "8",
       description = "Our segments per transcoded chunk (default: ${DEFAULT-VALUE}, as abr vod).")
@@ -160,6 +168,8 @@ public final class BenchCommand implements Callable<Integer> {
               Integer.toString(concurrency),
               "--segments-per-chunk",
               Integer.toString(segmentsPerChunk),
+              "--x264-threads",
+              x264Threads,
               "--timings"));
       ProcessMeasurement cliRun;
       ProcessMeasurement oursRun;
@@ -233,7 +243,13 @@ public final class BenchCommand implements Callable<Integer> {
     Files.writeString(results.resolve("report.json"), Json.writePretty(report));
     String markdown =
         BenchMarkdown.render(
-            report, ladderName, segmentSeconds, concurrency, segmentsPerChunk, javaOptions());
+            report,
+            ladderName,
+            segmentSeconds,
+            concurrency,
+            segmentsPerChunk,
+            x264Threads,
+            javaOptions());
     Files.writeString(results.resolve("report.md"), markdown);
     if (writeDocs) {
       Files.writeString(Path.of("docs", "benchmarks.md"), markdown);

@@ -15,6 +15,7 @@ final class BenchMarkdown {
       int segmentSeconds,
       int concurrency,
       int segmentsPerChunk,
+      String x264Threads,
       java.util.List<String> javaOptions) {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark: abr against the ffmpeg command line\n\n");
@@ -22,22 +23,23 @@ final class BenchMarkdown {
         String.format(
             Locale.ROOT,
             "Source `%s` (%.1f s), ladder `%s`, %d s segments, %d segments per chunk, transcode concurrency %d,"
-                + " %d alternating rounds%s.  %n",
+                + " x264 threads `%s`, %d alternating rounds%s.  %n",
             report.source(),
             report.mediaSeconds(),
             ladder,
             segmentSeconds,
             segmentsPerChunk,
             concurrency,
+            x264Threads,
             report.rounds().size(),
             javaOptions.isEmpty() ? "" : ", JVM options `" + String.join(" ", javaOptions) + "`"));
     md.append("Machine: ").append(report.machine()).append(".  \n");
     md.append(
             "The anchor is the bundled ffmpeg doing the same ladder in one process (decode once, split, bicubic scale, ")
         .append(
-            "libx264 per rung with the same preset/profile/level/bit rate/VBV/GOP, AAC once, HLS fMP4). ")
+            "libx264 per rung with the same preset/profile/level/bit rate/VBV/GOP and x264's own thread count, AAC once, HLS fMP4). ")
         .append(
-            "abr is `abr vod` started by the `./abr` launcher (C1 only, class-data sharing, glibc with 2 malloc arenas) with the")
+            "abr is `abr vod` started by the `./abr` launcher (C1 only, an AOT cache on JDK 25+ or class-data sharing before, glibc with 2 malloc arenas) with the")
         .append(
             " embedded Kafka broker, measured as a whole (GNU time), after one untimed warm-up run of a 2 s clip.\n\n");
 
