@@ -143,8 +143,8 @@ public final class ChunkTranscoding {
                 request.ingestedAt()));
       }
     }
+    producer.sendAllAndWait(Topics.PACKAGE_REQUESTED, request.streamId(), ready);
     for (FragmentReady fragment : ready) {
-      producer.sendAndWait(Topics.PACKAGE_REQUESTED, request.streamId(), fragment);
       producer.send(
           Topics.JOB_EVENTS,
           request.jobId(),

@@ -85,10 +85,7 @@ public final class TopicTail<T> implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                // close() waits for the fetch in flight: at most this long (Kafka's default: 500).
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                100),
+                "earliest"),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
     try {

@@ -105,6 +105,36 @@ class KafkaClientsTest {
   }
 
   @Test
+  void sendAllAndWait_thenTail_readsEveryMessageInOrder(TestKafka kafka) {
+    String topic = kafka.createTopic("all", 3);
+    List<TestMessage> messages =
+        java.util.stream.IntStream.range(0, 40).mapToObj(i -> new TestMessage("k", i)).toList();
+    try (JsonProducer producer = JsonProducer.create(kafka.bootstrapServers(), "all-test")) {
+      producer.sendAllAndWait(topic, "k", messages);
+    }
+
+    try (TopicTail<TestMessage> tail =
+        TopicTail.fromBeginning(kafka.bootstrapServers(), topic, TestMessage.class, TIMEOUT)) {
+      assertThat(tail.readToEnd(TIMEOUT)).containsExactlyElementsOf(messages);
+    }
+  }
+
+  @Test
+  void sendAllAndWait_topicMissing_throwsKafkaUnavailable(TestKafka kafka) {
+    try (JsonProducer producer =
+        JsonProducer.create(
+            kafka.bootstrapServers(), "all-missing-test", Map.of("max.block.ms", "500"))) {
+      assertThatThrownBy(
+              () ->
+                  producer.sendAllAndWait(
+                      kafka.uniqueTopic("missing"), "k", List.of(new TestMessage("k", 0))))
+          .isInstanceOf(PipelineException.class)
+          .extracting(e -> ((PipelineException) e).code())
+          .isEqualTo(ErrorCode.KAFKA_UNAVAILABLE);
+    }
+  }
+
+  @Test
   void sendAndWait_topicMissing_throwsKafkaUnavailable(TestKafka kafka) {
     try (JsonProducer producer =
         JsonProducer.create(
