@@ -7,7 +7,28 @@ public final class Main {
   public static void main(String[] args) {
     quietLogging(
         args.length > 0 && (RoleOptions.COMMANDS.contains(args[0]) || args[0].equals("run")));
-    System.exit(AbrCommand.commandLine().execute(args));
+    int code = AbrCommand.commandLine().execute(args);
+    if (code == ExitCodes.OK) {
+      markStartupRecord();
+    }
+    System.exit(code);
+  }
+
+  /**
+   * On a run that records the classes it loads for the JVM's start-up cache (the {@code ./abr}
+   * launcher sets {@code abr.aot.record}), marks the record as coming from a run that succeeded:
+   * the launcher builds the cache only from such a record.
+   */
+  private static void markStartupRecord() {
+    String record = System.getProperty("abr.aot.record");
+    if (record == null || record.isBlank()) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(record + ".ok"), "");
+    } catch (java.io.IOException | RuntimeException e) {
+      // Without the mark the next run records again; nothing else depends on it.
+    }
   }
 
   /**

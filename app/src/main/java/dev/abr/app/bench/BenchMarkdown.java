@@ -41,7 +41,7 @@ final class BenchMarkdown {
         .append(
             "abr is `abr vod` started by the `./abr` launcher (C1 only, an AOT cache on JDK 25+ or class-data sharing before, glibc with 2 malloc arenas) with the")
         .append(
-            " embedded Kafka broker, measured as a whole (GNU time), after one untimed warm-up run of a 2 s clip.\n\n");
+            " embedded Kafka broker, measured as a whole (GNU time), after two untimed warm-up runs of a 2 s clip.\n\n");
 
     List<BenchReport.Round> rounds = report.rounds();
     md.append("## Speed and resources\n\n");
