@@ -19,7 +19,6 @@ import dev.abr.core.time.Rational;
 import dev.abr.ingest.stream.IngestSettings;
 import dev.abr.media.EncoderThreads;
 import dev.abr.s3.S3Options;
-import dev.abr.transcoder.TranscoderRole;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -245,20 +244,20 @@ final class VodCommand implements Callable<Integer> {
   }
 
   private EncoderThreads encoderThreads() {
+    ConfigProblems problems = new ConfigProblems();
     if (transcodeConcurrency < 1) {
-      throw new CommandFailedException(
-          "--transcode-concurrency must be at least 1, not " + transcodeConcurrency,
-          ExitCodes.USAGE);
+      problems.add(
+          "--transcode-concurrency", "", "must be at least 1, not " + transcodeConcurrency);
     }
-    EncoderThreads auto = TranscoderRole.defaultThreads(transcodeConcurrency);
-    try {
-      return x264Threads.strip().equalsIgnoreCase(EncoderThreads.AUTO)
-          ? auto
-          : EncoderThreads.parse(x264Threads, 1);
-    } catch (IllegalArgumentException e) {
-      throw new CommandFailedException(
-          "--x264-threads (env ABR_X264_THREADS): " + e.getMessage(), ExitCodes.USAGE);
-    }
+    Optional<EncoderThreads> threads =
+        OptionParsers.encoderThreads(
+            problems,
+            "--x264-threads",
+            "ABR_X264_THREADS",
+            x264Threads,
+            Math.max(1, transcodeConcurrency));
+    problems.throwIfAny();
+    return threads.orElseThrow();
   }
 
   private JobDocument document(Path cwd) {
