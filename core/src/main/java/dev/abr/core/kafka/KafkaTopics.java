@@ -86,7 +86,13 @@ public final class KafkaTopics {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 timeoutMillis,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                Math.min(timeoutMillis, 30_000)))) {
+                Math.min(timeoutMillis, 30_000),
+                // A partition just created gets its leader within tens of milliseconds; the
+                // default backoff (100 ms, doubling) waited 0.3-0.4 s for it.
+                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG,
+                10,
+                AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG,
+                100))) {
       List<NewTopic> newTopics = new ArrayList<>();
       for (TopicSpec spec : specs) {
         newTopics.add(
