@@ -55,9 +55,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>One poll thread owns the consumer. Records go to a pool of {@code concurrency} handler
- *       threads (platform threads: handlers call native code). While a partition has a record in
- *       flight (or waiting) it is <b>paused</b>, so the records of one partition are handled one at
- *       a time in offset order, while up to {@code concurrency} partitions run in parallel.
+ *       threads (platform threads: handlers call native code). A partition has at most one batch of
+ *       records in flight, so the records of one partition are handled one at a time in offset
+ *       order, while up to {@code concurrency} partitions run in parallel. Records fetched
+ *       meanwhile wait in the partition's backlog; the partition is <b>paused</b> only when that
+ *       backlog is full, so its next record is already fetched when the handler returns.
  *   <li>The poll thread keeps calling {@code poll()} with a short timeout whatever the handlers do,
  *       so this member never exceeds {@code max.poll.interval.ms} and is never dropped from the
  *       group for slowness (a paused consumer that stops polling is dropped: pausing is not a
@@ -67,14 +69,14 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Failures: a {@link PipelineException} with a retriable code is tried again after an
- * exponential back-off (the partition stays paused; no thread sleeps), up to the {@link
+ * exponential back-off (no thread sleeps; later records of the partition wait), up to the {@link
  * RetryPolicy}; then, or at once for any other code or exception, the record goes to the {@link
  * DeadLetterHandler}, and its offset is committed only after that returned. Bytes that do not
  * deserialize go to the dead-letter handler at once with {@link ErrorCode#INPUT_INVALID_DOCUMENT}.
  * Later records of the partition are then handled normally. An {@link Error} thrown by a handler
  * stops the worker ({@link #isHealthy()} turns false).
  *
- * <p>Rebalances: busy partitions are paused again after every assignment (a rebalance can resume
+ * <p>Rebalances: full partitions are paused again after every assignment (a rebalance can resume
  * them silently). On revocation no new record of the revoked partitions starts, running handlers
  * get up to {@code revocationGrace} to finish, and what finished is committed; results that finish
  * later are dropped (the new owner redoes the record), and so are results of partitions that were
@@ -88,6 +90,9 @@ import org.slf4j.LoggerFactory;
 public final class KafkaWorker<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaWorker.class);
   private static final int MAX_POLL_RECORDS = 100;
+
+  /** Records fetched and waiting per partition before the partition is paused. */
+  private static final int MAX_BACKLOG = MAX_POLL_RECORDS;
 
   private enum State {
     STARTING,
@@ -116,6 +121,10 @@ public final class KafkaWorker<T> implements AutoCloseable {
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile State state = State.STARTING;
   private volatile boolean stopRequested;
+
+  /** Set by the poll thread when it leaves the group on stop. */
+  private boolean leaving;
+
   private volatile boolean abortRequested;
   private volatile boolean joined;
   private volatile boolean drained;
@@ -251,15 +260,12 @@ public final class KafkaWorker<T> implements AutoCloseable {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-    // A consumer has one fetch in flight per broker, and a partition resumed after its record was
-    // handled joins only the next fetch: with Kafka's default of 500 ms, the next record of that
-    // partition waited up to half a second for the fetch in flight to expire, and so did close()
-    // (it waits for the fetch in flight). Measured: the first segment of a chunk was packaged
-    // 0.46 s after the chunk was transcoded, 0.16 s with this; close() took 230-340 ms, 6-14 ms.
-    // The cost: more empty fetches while idle, about 0.02 cores for the three roles and the broker.
-    c.put(
-        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-        (int) Math.max(1, Math.min(500, config.pollTimeout().toMillis())));
+    // Kafka's default fetch wait (500 ms). Idle consumers send one empty fetch per wait: with
+    // 100 ms, the idle fetches of the three roles cost the broker and the clients about 0.05
+    // cores (measured on an idle abr run), more than all their real work. A partition is no
+    // longer paused while its record is handled (only when its backlog is full), so its next
+    // record does not wait for a resume and the fetch in flight.
+    c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     c.putAll(config.consumerOverrides());
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -466,7 +472,7 @@ public final class KafkaWorker<T> implements AutoCloseable {
     List<TopicPartition> resume = new ArrayList<>();
     for (TopicPartition partition : assigned) {
       PartitionWork work = partitions.get(partition);
-      boolean busy = stopRequested || (work != null && work.isBusy());
+      boolean busy = stopRequested || (work != null && work.isBacklogFull());
       if (busy && !paused.contains(partition)) {
         pause.add(partition);
       } else if (!busy && paused.contains(partition)) {
@@ -535,10 +541,20 @@ public final class KafkaWorker<T> implements AutoCloseable {
     for (PartitionWork work : partitions.values()) {
       work.owned = false;
     }
+    Duration closeTimeout = Duration.ofSeconds(10);
+    leaving = true;
     try {
       // Leaves the group; the rebalance listener then sees the partitions revoked (and commits
       // nothing new: everything finished was committed above, and the rest is not owned any more).
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+      consumer.unsubscribe();
+      // Nothing is left to wait for but the fetch in flight, which would hold close() for up to
+      // fetch.max.wait.ms.
+      closeTimeout = Duration.ZERO;
+    } catch (RuntimeException e) {
+      LOG.warn("worker {}: leaving the group failed: {}", config.clientId(), e.toString());
+    }
+    try {
+      consumer.close(CloseOptions.timeout(closeTimeout));
     } catch (RuntimeException e) {
       LOG.warn("worker {}: closing the consumer failed: {}", config.clientId(), e.toString());
     }
@@ -557,7 +573,7 @@ public final class KafkaWorker<T> implements AutoCloseable {
       }
       joined = true;
       assignment = Set.copyOf(consumer.assignment());
-      // A rebalance may have resumed partitions this member paused because they are busy.
+      // A rebalance may have resumed partitions this member paused because they are full.
       syncPauses();
       if (!added.isEmpty()) {
         LOG.info("worker {} assigned {}", config.clientId(), added);
@@ -567,6 +583,14 @@ public final class KafkaWorker<T> implements AutoCloseable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+      if (leaving) {
+        // Leaving reports the partitions once as lost (consumer protocol), and close() may then
+        // report them again as revoked.
+        revoked = revoked.stream().filter(partitions::containsKey).toList();
+        if (revoked.isEmpty()) {
+          return;
+        }
+      }
       List<PartitionWork> works = owned(revoked);
       for (PartitionWork work : works) {
         work.owned = false;
@@ -586,6 +610,12 @@ public final class KafkaWorker<T> implements AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
+      if (leaving) {
+        // The consumer protocol reports a member's own leaving as lost partitions; everything
+        // finished was committed before it left, as on a revocation.
+        onPartitionsRevoked(lost);
+        return;
+      }
       for (PartitionWork work : owned(lost)) {
         work.owned = false;
       }
@@ -879,8 +909,12 @@ public final class KafkaWorker<T> implements AutoCloseable {
       queuedOffset = record.offset() + 1;
     }
 
-    boolean isBusy() {
-      return running != null || !backlog.isEmpty();
+    /**
+     * Whether to stop fetching this partition: its backlog is full. A partition whose record is
+     * being handled keeps fetching, so its next record is already here when the handler returns.
+     */
+    boolean isBacklogFull() {
+      return backlog.size() >= MAX_BACKLOG;
     }
   }
 

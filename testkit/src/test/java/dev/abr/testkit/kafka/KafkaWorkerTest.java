@@ -331,6 +331,76 @@ class KafkaWorkerTest {
   }
 
   @Test
+  void worker_recordArrivesWhileItsPartitionIsBusy_isFetchedWithoutWaitingForTheFetchInFlight() {
+    // Partition 1 stays idle, so the consumer always has a fetch in flight that the broker holds
+    // for the whole fetch wait, far longer than this test waits. Had partition 0 been paused while
+    // its first record was handled, its second record could only join the fetch after that one.
+    String topic = kafka.createTopic("busy", 2);
+    String group = kafka.uniqueGroup("busy");
+    String key = keyOn(0, 2);
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch secondSent = new CountDownLatch(1);
+    RecordingHandler handler =
+        new RecordingHandler(
+            (message, context) -> {
+              if (message.sequence() == 0) {
+                firstStarted.countDown();
+                secondSent.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+              }
+            });
+    producer.sendAndWait(topic, key, new TestMessage(key, 0));
+    start(
+        config(group, topic, "w1")
+            .withConsumerOverrides(
+                Map.of("fetch.max.wait.ms", "60000", "request.timeout.ms", "90000")),
+        handler,
+        RecordingDeadLetters.accepting());
+    await(firstStarted);
+
+    producer.sendAndWait(topic, key, new TestMessage(key, 1));
+    secondSent.countDown();
+
+    Awaits.until(
+        "the second record is handled long before the fetch wait of 60 s",
+        Duration.ofSeconds(20),
+        () -> handler.succeededSequences().contains(1));
+    assertThat(handler.succeededSequences()).containsExactly(0, 1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(GroupProtocol.class)
+  void close_idleWorker_leavesTheGroupAtOnceWithItsPartitionsRevoked(GroupProtocol protocol)
+      throws Exception {
+    String topic = kafka.createTopic("leave", 2);
+    String group = kafka.uniqueGroup("leave");
+    RecordingWorkerListener listener = new RecordingWorkerListener();
+    KafkaWorker<TestMessage> worker =
+        start(
+            config(group, topic, "w1").withGroupProtocol(protocol),
+            RecordingHandler.succeeding(),
+            RecordingDeadLetters.accepting(),
+            listener);
+    Awaits.until("the worker has its partitions", DEADLINE, () -> worker.assignment().size() == 2);
+
+    worker.close();
+
+    assertThat(listener.effectiveChanges())
+        .extracting(RecordingWorkerListener.Change::kind)
+        .containsExactly("assigned", "revoked");
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      org.apache.kafka.clients.admin.ConsumerGroupDescription description =
+          admin
+              .describeConsumerGroups(List.of(group))
+              .describedGroups()
+              .get(group)
+              .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(description.members()).as("members of %s after close", group).isEmpty();
+    }
+  }
+
+  @Test
   void close_handlerInFlight_waitsForItCommitsItAndStartsNothingNew() {
     String topic = kafka.createTopic("drain", 1);
     String group = kafka.uniqueGroup("drain");
