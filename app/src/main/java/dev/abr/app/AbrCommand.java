@@ -50,7 +50,13 @@ public final class AbrCommand implements Runnable {
    */
   static CommandLine commandLine(Map<String, String> environment) {
     CommandLine commandLine = definitions(environment);
-    List<RoleOption> options = RoleOptions.all();
+    // The options' declarations are read from this same command line, with the variables in
+    // their defaults as written, instead of building every command twice more (0.1 s of every
+    // start).
+    commandLine.setInterpolateVariables(false);
+    List<RoleOption> options = RoleOptions.all(commandLine);
+    List<RoleOption> submitOptions = RoleOptions.withVariables(commandLine, SubmitCommand.NAME);
+    commandLine.setInterpolateVariables(true);
     for (String role : RoleOptions.COMMANDS) {
       List<RoleOption> own = options.stream().filter(o -> o.command().equals(role)).toList();
       commandLine
@@ -61,8 +67,7 @@ public final class AbrCommand implements Runnable {
     commandLine
         .getSubcommands()
         .get(SubmitCommand.NAME)
-        .setDefaultValueProvider(
-            new EnvironmentDefaults(environment, RoleOptions.withVariables(SubmitCommand.NAME)));
+        .setDefaultValueProvider(new EnvironmentDefaults(environment, submitOptions));
     commandLine.setParameterExceptionHandler(
         (exception, args) -> {
           CommandLine failed = exception.getCommandLine();

@@ -31,13 +31,18 @@ public final class RoleOptions {
    * @throws IllegalStateException if an option has no {@code ${env:…}} default (a bug)
    */
   public static List<RoleOption> all() {
-    CommandLine commandLine = AbrCommand.definitions(Map.of());
-    // Read the defaults as written in the annotations, not as resolved in this process.
-    commandLine.setInterpolateVariables(false);
+    return all(declarations());
+  }
+
+  /**
+   * {@link #all()} read from {@code declarations}, a command line whose variables are not
+   * interpolated (see {@link #declarations()}).
+   */
+  static List<RoleOption> all(CommandLine declarations) {
     List<RoleOption> options = new ArrayList<>();
     for (String command : COMMANDS) {
       for (OptionSpec option :
-          commandLine.getSubcommands().get(command).getCommandSpec().options()) {
+          declarations.getSubcommands().get(command).getCommandSpec().options()) {
         if (option.usageHelp() || option.versionHelp()) {
           continue;
         }
@@ -57,16 +62,29 @@ public final class RoleOptions {
    * commands such as {@code submit} whose other options have no variable.
    */
   static List<RoleOption> withVariables(String command) {
-    CommandLine commandLine = AbrCommand.definitions(Map.of());
-    commandLine.setInterpolateVariables(false);
+    return withVariables(declarations(), command);
+  }
+
+  /**
+   * {@link #withVariables(String)} read from {@code declarations} (see {@link #all(CommandLine)}).
+   */
+  static List<RoleOption> withVariables(CommandLine declarations, String command) {
     List<RoleOption> options = new ArrayList<>();
-    for (OptionSpec option : commandLine.getSubcommands().get(command).getCommandSpec().options()) {
+    for (OptionSpec option :
+        declarations.getSubcommands().get(command).getCommandSpec().options()) {
       String raw = option.defaultValue();
       if (raw != null && ENV_DEFAULT.matcher(raw).matches()) {
         options.add(parse(command, option));
       }
     }
     return List.copyOf(options);
+  }
+
+  /** The commands as declared, with their defaults as written in the annotations. */
+  private static CommandLine declarations() {
+    CommandLine commandLine = AbrCommand.definitions(Map.of());
+    commandLine.setInterpolateVariables(false);
+    return commandLine;
   }
 
   private static RoleOption parse(String command, OptionSpec option) {
