@@ -472,10 +472,10 @@ public final class KafkaWorker<T> implements AutoCloseable {
     List<TopicPartition> resume = new ArrayList<>();
     for (TopicPartition partition : assigned) {
       PartitionWork work = partitions.get(partition);
-      boolean busy = stopRequested || (work != null && work.isBacklogFull());
-      if (busy && !paused.contains(partition)) {
+      boolean hold = stopRequested || (work != null && work.isBacklogFull());
+      if (hold && !paused.contains(partition)) {
         pause.add(partition);
-      } else if (!busy && paused.contains(partition)) {
+      } else if (!hold && paused.contains(partition)) {
         resume.add(partition);
       }
     }
