@@ -94,6 +94,22 @@ public final class KafkaWorker<T> implements AutoCloseable {
   /** Records fetched and waiting per partition before the partition is paused. */
   private static final int MAX_BACKLOG = MAX_POLL_RECORDS;
 
+  /**
+   * The poll timeout while the member joins its group and just after an assignment. The consumer
+   * does not wake a waiting {@code poll()} when an assignment arrives (the rebalance listener runs
+   * only inside {@code poll()}), and until the new partitions' positions are known it waits up to
+   * {@code retry.backoff.ms} (100 ms) before it looks them up. With the usual poll timeout the
+   * first record of a new member came 0.1-0.2 s after it could have (docs/performance.md, "Fourth
+   * round").
+   */
+  private static final Duration SETTLING_POLL_TIMEOUT = Duration.ofMillis(10);
+
+  /** How long the short poll timeout lasts at start if the member has not joined by then. */
+  private static final long JOIN_SETTLING_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** How long the short poll timeout lasts after an assignment. */
+  private static final long ASSIGNMENT_SETTLING_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
   private enum State {
     STARTING,
     RUNNING,
@@ -131,6 +147,9 @@ public final class KafkaWorker<T> implements AutoCloseable {
   private volatile long lastPollNanos = System.nanoTime();
   private volatile Set<TopicPartition> assignment = Set.of();
   private volatile @Nullable Throwable fatal;
+
+  /** Until when {@code poll()} uses {@link #SETTLING_POLL_TIMEOUT}. Poll thread only. */
+  private long settlingUntilNanos;
 
   private KafkaWorker(
       KafkaWorkerConfig config,
@@ -297,6 +316,7 @@ public final class KafkaWorker<T> implements AutoCloseable {
   private void run() {
     try {
       consumer.subscribe(config.topics(), new Rebalances());
+      settlingUntilNanos = System.nanoTime() + JOIN_SETTLING_NANOS;
       state = State.RUNNING;
       LOG.info(
           "worker {} consuming {} in group {} ({} protocol, concurrency {})",
@@ -342,10 +362,16 @@ public final class KafkaWorker<T> implements AutoCloseable {
     }
   }
 
-  /** The poll timeout: short, and no later than the next retry that falls due. */
+  /**
+   * The poll timeout: short, shorter still while the member joins or settles a new assignment, and
+   * no later than the next retry that falls due.
+   */
   private Duration nextPollTimeout() {
     long timeoutNanos = config.pollTimeout().toNanos();
     long now = System.nanoTime();
+    if (now - settlingUntilNanos < 0) {
+      timeoutNanos = Math.min(timeoutNanos, SETTLING_POLL_TIMEOUT.toNanos());
+    }
     for (PartitionWork work : partitions.values()) {
       if (work.running == null && work.retryScheduled && !work.backlog.isEmpty()) {
         timeoutNanos = Math.min(timeoutNanos, Math.max(0, work.retryAtNanos - now));
@@ -572,6 +598,7 @@ public final class KafkaWorker<T> implements AutoCloseable {
         partitions.putIfAbsent(partition, new PartitionWork(partition));
       }
       joined = true;
+      settlingUntilNanos = System.nanoTime() + ASSIGNMENT_SETTLING_NANOS;
       assignment = Set.copyOf(consumer.assignment());
       // A rebalance may have resumed partitions this member paused because they are full.
       syncPauses();
