@@ -21,6 +21,12 @@ public final class EncoderThreads {
   /** x264's own rule, per encoder: 1.5 threads per core. */
   private static final double THREADS_PER_CORE = 1.5;
 
+  /** The most a rendition's threads are lowered below the busiest rendition's (nice steps). */
+  private static final int MAX_NICE = 4;
+
+  /** Linux gives a thread about 1.25 times the CPU of one a nice step lower, when contended. */
+  private static final double WEIGHT_PER_NICE_STEP = 1.25;
+
   /** The name of the default setting. */
   public static final String AUTO = "auto";
 
@@ -104,6 +110,38 @@ public final class EncoderThreads {
     }
     double share = (double) rendition.width() * rendition.height() / pixels;
     return (int) Math.max(1, Math.round(THREADS_PER_CORE * cores * share));
+  }
+
+  /**
+   * The Linux nice value for {@code rendition}'s threads (0 to {@value #MAX_NICE}), so that when
+   * all renditions want the cores each gets CPU in proportion to its work per thread.
+   *
+   * <p>Linux shares the cores per thread, not per rendition. With equal priorities a one-thread
+   * rendition that has a large part of the ladder's work (720p at 2/1/1/1 threads on 2 cores) gets
+   * no more CPU than the 360p thread, falls behind, and the others then wait for it with a core
+   * idle: about 1 core-second of every minute of 1080p media on 2 cores (docs/performance.md,
+   * "Fourth round"). A rendition's work per thread is taken as its pixels per busy x264 thread (its
+   * frame threads and, with more than one, its lookahead thread); its nice value is the number of
+   * nice steps (each about 1.25 times less CPU) by which that lies below the largest, rounded down,
+   * at most {@value #MAX_NICE}. The busiest rendition keeps nice 0, so nothing ever runs at a
+   * higher priority than the rest of the process.
+   */
+  public int niceFor(VideoPlan plan, VideoRendition rendition) {
+    double busiest = 0;
+    for (VideoRendition each : plan.renditions()) {
+      busiest = Math.max(busiest, pixelsPerThread(plan, each));
+    }
+    double steps =
+        Math.log(busiest / pixelsPerThread(plan, rendition)) / Math.log(WEIGHT_PER_NICE_STEP);
+    return (int) Math.min(MAX_NICE, Math.max(0, Math.floor(steps + 1e-9)));
+  }
+
+  private double pixelsPerThread(VideoPlan plan, VideoRendition rendition) {
+    int threads = threadsFor(plan, rendition);
+    // With frame threads x264 also runs its lookahead on a thread of its own; with one thread the
+    // lookahead runs on it. 0 (x264 chooses) gives every encoder the same count.
+    int busy = threads == 0 ? 1 : threads > 1 ? threads + 1 : 1;
+    return (double) rendition.width() * rendition.height() / busy;
   }
 
   @Override

@@ -103,6 +103,13 @@ public final class VideoChunkTranscoder implements AutoCloseable {
 
   private static final long MAX_DECODED_PIXELS = 4096L * 2304;
 
+  /**
+   * Whether each rendition's threads run at a priority for their share of the work ({@link
+   * EncoderThreads#niceFor}); {@code -Dabr.renditionPriorities=false} turns it off, to measure.
+   */
+  private static final boolean RENDITION_PRIORITIES =
+      !"false".equalsIgnoreCase(System.getProperty("abr.renditionPriorities"));
+
   /** Grid frames each rendition's thread may have waiting; more only holds more pictures. */
   static final int QUEUED_FRAMES = 8;
 
@@ -497,6 +504,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     private final AVFilterContext sink;
     private final AVFrame scaled = av_frame_alloc();
     private final Thread thread;
+    private final int nice;
     private @Nullable AVCodecContext encoder;
     private final List<EncodedVideoFrame> frames = new ArrayList<>();
     private long encoderNanos;
@@ -522,6 +530,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
       this.graph = built;
       this.source = avfilter_graph_get_filter(built, "buffer@in");
       this.sink = avfilter_graph_get_filter(built, "buffersink@out");
+      this.nice = RENDITION_PRIORITIES ? threads.niceFor(plan, rendition) : 0;
       this.thread = new Thread(this, "transcode-" + rendition.name());
       thread.setDaemon(true);
     }
@@ -591,6 +600,8 @@ public final class VideoChunkTranscoder implements AutoCloseable {
 
     @Override
     public void run() {
+      // Before the encoder opens on this thread, so that x264's threads inherit the value.
+      ThreadNice.lower(nice);
       try {
         while (true) {
           Queued queued = take();

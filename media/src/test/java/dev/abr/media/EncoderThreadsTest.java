@@ -64,6 +64,31 @@ class EncoderThreadsTest {
         .hasMessageContaining("1 to 64");
   }
 
+  @Test
+  void niceFor_twoCores_lowersAllButTheOneThread720pByTheirWorkPerThread() {
+    // 2/1/1/1 threads: 1080p has 2 frame threads and a lookahead thread, 720p does it all on one.
+    assertThat(nices(EncoderThreads.shareOf(2))).containsExactly(1, 0, 3, 4);
+  }
+
+  @Test
+  void niceFor_oneThreadEach_followsThePixels() {
+    assertThat(nices(EncoderThreads.fixed(1))).containsExactly(0, 3, 4, 4);
+  }
+
+  @Test
+  void niceFor_oneRung_isZero() {
+    VideoPlan single =
+        new VideoPlan(Rational.of(30), 15_360, 120, false, 0, List.of(rung("720p", 1280, 720)));
+
+    assertThat(EncoderThreads.shareOf(2).niceFor(single, single.renditions().get(0))).isZero();
+  }
+
+  private static List<Integer> nices(EncoderThreads policy) {
+    return DEFAULT_LADDER.renditions().stream()
+        .map(r -> policy.niceFor(DEFAULT_LADDER, r))
+        .toList();
+  }
+
   private static List<Integer> threads(EncoderThreads policy) {
     return DEFAULT_LADDER.renditions().stream()
         .map(r -> policy.threadsFor(DEFAULT_LADDER, r))
