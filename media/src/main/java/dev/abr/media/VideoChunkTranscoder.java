@@ -83,7 +83,9 @@ import org.jspecify.annotations.Nullable;
  * grid frame reaches the renditions as a new reference to the decoded picture (no copy), through a
  * short queue per rendition, so a rendition whose encoder is waiting for its frame threads never
  * holds up the others, and decoding runs ahead of the encoders by at most {@value #QUEUED_FRAMES}
- * frames.
+ * frames. Each rendition's thread runs at a nice value for its share of the work ({@link
+ * EncoderThreads#niceFor}), which x264's threads inherit, so that the rendition with the most work
+ * per thread is not starved by the lighter ones (decision 021).
  */
 public final class VideoChunkTranscoder implements AutoCloseable {
   /** Receives measurements; called on the calling thread, must be fast and never throw. */
