@@ -23,6 +23,9 @@ class EncoderThreadsTest {
               rung("480p", 854, 480),
               rung("360p", 640, 360)));
 
+  private static final VideoPlan SINGLE_RUNG =
+      new VideoPlan(Rational.of(30), 15_360, 120, false, 0, List.of(rung("720p", 1280, 720)));
+
   @Test
   void shareOf_twoCores_givesTheDefaultLadder2111() {
     assertThat(threads(EncoderThreads.shareOf(2))).containsExactly(2, 1, 1, 1);
@@ -35,10 +38,7 @@ class EncoderThreadsTest {
 
   @Test
   void shareOf_oneRung_getsOneAndAHalfThreadsPerCore() {
-    VideoPlan single =
-        new VideoPlan(Rational.of(30), 15_360, 120, false, 0, List.of(rung("720p", 1280, 720)));
-
-    assertThat(EncoderThreads.shareOf(4).threadsFor(single, single.renditions().get(0)))
+    assertThat(EncoderThreads.shareOf(4).threadsFor(SINGLE_RUNG, SINGLE_RUNG.renditions().get(0)))
         .isEqualTo(6);
   }
 
@@ -77,10 +77,8 @@ class EncoderThreadsTest {
 
   @Test
   void niceFor_oneRung_isZero() {
-    VideoPlan single =
-        new VideoPlan(Rational.of(30), 15_360, 120, false, 0, List.of(rung("720p", 1280, 720)));
-
-    assertThat(EncoderThreads.shareOf(2).niceFor(single, single.renditions().get(0))).isZero();
+    assertThat(EncoderThreads.shareOf(2).niceFor(SINGLE_RUNG, SINGLE_RUNG.renditions().get(0)))
+        .isZero();
   }
 
   private static List<Integer> nices(EncoderThreads policy) {
