@@ -112,6 +112,13 @@ public final class VideoChunkTranscoder implements AutoCloseable {
   private static final boolean RENDITION_PRIORITIES =
       !"false".equalsIgnoreCase(System.getProperty("abr.renditionPriorities"));
 
+  /**
+   * Whether renditions are scaled from a larger rendition's picture where {@link ScalingCascade}
+   * allows; {@code -Dabr.cascadedScaling=false} scales every rendition from the source, to measure.
+   */
+  private static final boolean CASCADED_SCALING =
+      !"false".equalsIgnoreCase(System.getProperty("abr.cascadedScaling"));
+
   /** Grid frames each rendition's thread may have waiting; more only holds more pictures. */
   static final int QUEUED_FRAMES = 8;
 
@@ -407,23 +414,77 @@ public final class VideoChunkTranscoder implements AutoCloseable {
         startRungs(held);
       }
       for (Rung rung : rungs) {
-        rung.submit(held, index);
+        if (rung.fromSource) {
+          rung.submit(held, index);
+        }
       }
     }
   }
 
+  /**
+   * Starts a thread per rendition. A rendition scaled from another one's picture ({@link
+   * ScalingCascade}) gets its frames from that rendition's thread instead of from this one.
+   */
   private void startRungs(AVFrame first) {
-    for (VideoRendition rendition : plan.renditions()) {
-      Rung rung = new Rung(rendition, first);
-      rungs.add(rung);
-      rung.start();
+    List<VideoRendition> renditions = plan.renditions();
+    int[] parents =
+        CASCADED_SCALING
+            ? ScalingCascade.parents(renditions, first.width(), first.height())
+            : new int[renditions.size()];
+    if (!CASCADED_SCALING) {
+      java.util.Arrays.fill(parents, ScalingCascade.SOURCE);
+    }
+    String sourceArgs = bufferArgs("buffer@in", first, gridTimeBase());
+    for (int i = 0; i < renditions.size(); i++) {
+      String input =
+          parents[i] == ScalingCascade.SOURCE
+              ? sourceArgs
+              : scaledBufferArgs(renditions.get(parents[i]));
+      rungs.add(new Rung(renditions.get(i), input, parents[i] == ScalingCascade.SOURCE));
+    }
+    for (int i = 0; i < renditions.size(); i++) {
+      if (parents[i] != ScalingCascade.SOURCE) {
+        rungs.get(parents[i]).children.add(rungs.get(i));
+      }
+    }
+    // Children first: a parent's thread may queue pictures for them as soon as it starts.
+    for (Rung rung : rungs) {
+      if (!rung.fromSource) {
+        rung.start();
+      }
+    }
+    for (Rung rung : rungs) {
+      if (rung.fromSource) {
+        rung.start();
+      }
     }
   }
 
-  /** Ends every rendition's input, waits for its thread and rethrows the first failure. */
+  private AVRational gridTimeBase() {
+    return Av.q(plan.frameRate().denominator(), plan.frameRate().numerator());
+  }
+
+  /** The buffer source of a rendition fed with {@code parent}'s scaled pictures. */
+  private String scaledBufferArgs(VideoRendition parent) {
+    AVRational tb = gridTimeBase();
+    return String.format(
+        Locale.ROOT,
+        "buffer@in=video_size=%dx%d:pix_fmt=yuv420p:time_base=%d/%d:pixel_aspect=1/1",
+        parent.width(),
+        parent.height(),
+        tb.num(),
+        tb.den());
+  }
+
+  /**
+   * Ends every rendition's input, waits for its thread and rethrows the first failure. The
+   * renditions scaled from another one's picture are ended by that rendition's thread.
+   */
   private void finishRungs() {
     for (Rung rung : rungs) {
-      rung.end();
+      if (rung.fromSource) {
+        rung.end();
+      }
     }
     RuntimeException failure = null;
     for (Rung rung : rungs) {
@@ -495,11 +556,19 @@ public final class VideoChunkTranscoder implements AutoCloseable {
 
   /**
    * One rendition: a thread of its own that scales the grid frames it is given (bicubic, square
-   * pixels, yuv420p) and encodes them. Everything native it owns is used on its thread only, until
-   * the thread has ended.
+   * pixels, yuv420p), hands each scaled picture to the renditions scaled from it ({@code children})
+   * and encodes it. Everything native it owns is used on its thread only, until the thread has
+   * ended.
    */
   private final class Rung implements Runnable {
     private final VideoRendition rendition;
+
+    /** Whether the decoding thread feeds this rendition; otherwise another rendition's thread. */
+    private final boolean fromSource;
+
+    /** Renditions scaled from this one's pictures; fed and ended by this rendition's thread. */
+    private final List<Rung> children = new ArrayList<>();
+
     private final BlockingQueue<Queued> queue = new ArrayBlockingQueue<>(QUEUED_FRAMES);
     private final AVFilterGraph graph;
     private final AVFilterContext source;
@@ -510,19 +579,21 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     private @Nullable AVCodecContext encoder;
     private final List<EncodedVideoFrame> frames = new ArrayList<>();
     private long encoderNanos;
-    private boolean ended;
+    private final java.util.concurrent.atomic.AtomicBoolean ended =
+        new java.util.concurrent.atomic.AtomicBoolean();
     private volatile @Nullable Throwable failure;
 
-    /** Builds the rendition's scaler for pictures like {@code first}; call {@link #start}. */
-    Rung(VideoRendition rendition, AVFrame first) {
+    /**
+     * Builds the rendition's scaler for the pictures {@code input} (a buffer source) describes;
+     * call {@link #start}.
+     */
+    Rung(VideoRendition rendition, String input, boolean fromSource) {
       this.rendition = rendition;
+      this.fromSource = fromSource;
       AVFilterGraph built = avfilter_graph_alloc();
       configure(
           built,
-          bufferArgs(
-                  "buffer@in",
-                  first,
-                  Av.q(plan.frameRate().denominator(), plan.frameRate().numerator()))
+          input
               + String.format(
                   Locale.ROOT,
                   ",scale=%d:%d:flags=bicubic,setsar=1,format=yuv420p,buffersink@out",
@@ -561,10 +632,20 @@ public final class VideoChunkTranscoder implements AutoCloseable {
       put(new Queued(frame));
     }
 
-    /** Ends the input: the thread flushes the encoder and stops. Idempotent. */
+    /**
+     * Queues a scaled picture of the parent rendition, on the parent's thread. A failed rendition
+     * gets nothing more: its failure is its own, reported by {@link #finishRungs}, and must not
+     * fail the parent.
+     */
+    void submitFromParent(AVFrame picture, long index) {
+      if (failure == null) {
+        submit(picture, index);
+      }
+    }
+
+    /** Ends the input: the thread flushes the encoder and stops. Idempotent, any thread. */
     void end() {
-      if (!ended) {
-        ended = true;
+      if (ended.compareAndSet(false, true)) {
         put(Queued.END);
       }
     }
@@ -605,9 +686,23 @@ public final class VideoChunkTranscoder implements AutoCloseable {
       // Before the encoder opens on this thread, so that x264's threads inherit the value.
       ThreadNice.lower(nice);
       try {
+        drain();
+      } finally {
+        // Whatever happened here: a child's thread ends only when it is told to.
+        for (Rung child : children) {
+          child.end();
+        }
+      }
+    }
+
+    private void drain() {
+      try {
         while (true) {
           Queued queued = take();
           if (queued.frame() == null) {
+            for (Rung child : children) {
+              child.end(); // before flushing this encoder: the children need nothing more
+            }
             break;
           }
           AVFrame frame = queued.frame();
@@ -652,6 +747,9 @@ public final class VideoChunkTranscoder implements AutoCloseable {
       int ret = av_buffersink_get_frame(sink, scaled);
       Av.check(ret, ErrorCode.ENCODE_FAILED, chunkName + ": scale to " + rendition.name());
       try {
+        for (Rung child : children) {
+          child.submitFromParent(scaled, index);
+        }
         if (encoder == null) {
           open(scaled);
         }
@@ -794,8 +892,17 @@ public final class VideoChunkTranscoder implements AutoCloseable {
 
   @Override
   public void close() {
+    // Parents first: a parent's thread ends its children's input when it stops, and a child must
+    // not stop while its parent may still queue pictures for it.
     for (Rung rung : rungs) {
-      rung.close();
+      if (rung.fromSource) {
+        rung.close();
+      }
+    }
+    for (Rung rung : rungs) {
+      if (!rung.fromSource) {
+        rung.close();
+      }
     }
     if (preGraph != null) {
       avfilter_graph_free(preGraph);

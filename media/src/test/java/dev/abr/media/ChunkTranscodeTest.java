@@ -170,6 +170,152 @@ class ChunkTranscodeTest {
         .noneMatch(name -> name.startsWith("transcode-"));
   }
 
+  /** 180p is scaled from the 640x360 source, 90p from the 180p picture (ScalingCascade). */
+  private static VideoPlan cascadePlan(String preset180p, String preset90p) {
+    return new VideoPlan(
+        Rational.of(30),
+        90_000,
+        30,
+        false,
+        0,
+        List.of(
+            new VideoRendition(
+                "180p", "h264", 320, 180, 300_000, 321_000, 450_000, "main", "2.1", preset180p),
+            new VideoRendition(
+                "90p", "h264", 160, 90, 150_000, 160_000, 225_000, "main", "1.1", preset90p)));
+  }
+
+  @Test
+  void transcode_renditionScaledFromAnotherOne_encodesEveryGridFrameWithTheSameIdrs() {
+    Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
+
+    List<EncodedTrack> tracks =
+        VideoChunkTranscoder.transcode(
+            chunk,
+            "chunk 1",
+            ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120),
+            cascadePlan("ultrafast", "ultrafast"),
+            EncoderThreads.shareOf(2),
+            VideoChunkTranscoder.Listener.NONE);
+
+    for (EncodedTrack track : tracks) {
+      assertThat(track.frames()).as(track.rendition().name()).hasSize(60);
+      assertThat(
+              track.frames().stream()
+                  .filter(EncodedVideoFrame::keyFrame)
+                  .map(EncodedVideoFrame::frameIndex))
+          .as(track.rendition().name())
+          .containsExactly(60L, 90L);
+    }
+  }
+
+  @Test
+  void transcode_renditionScaledFromAnotherOne_looksLikeTheSourceScaledDirectly() throws Exception {
+    Path source = TestMedia.generate(SOURCE);
+    Path chunk = secondGopChunk(source);
+
+    List<EncodedTrack> tracks =
+        VideoChunkTranscoder.transcode(
+            chunk,
+            "chunk 1",
+            ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120),
+            cascadePlan("ultrafast", "medium"),
+            EncoderThreads.shareOf(2),
+            VideoChunkTranscoder.Listener.NONE);
+
+    // A picture of the wrong size or layout would score far below 30 dB against the source.
+    assertThat(psnrAgainstSource(tracks.get(1), source, 160, 90)).isGreaterThan(30.0);
+  }
+
+  /** Mean PSNR-Y of an encoded track against source frames 60-119 scaled directly to its size. */
+  private double psnrAgainstSource(EncodedTrack track, Path source, int width, int height)
+      throws Exception {
+    Path annexB = temp.resolve(track.rendition().name() + ".h264");
+    try (var out = java.nio.file.Files.newOutputStream(annexB)) {
+      out.write(track.extradata());
+      for (EncodedVideoFrame frame : track.frames()) {
+        out.write(frame.data());
+      }
+    }
+    String graph =
+        String.format(
+            java.util.Locale.ROOT,
+            "[0:v]setpts=N/30/TB[d];[1:v]trim=start_frame=60:end_frame=120,"
+                + "scale=%d:%d:flags=bicubic,setsar=1,format=yuv420p,setpts=N/30/TB[r];[d][r]psnr",
+            width,
+            height);
+    Process ffmpeg =
+        FfmpegTools.command(
+                FfmpegTools.ffmpeg(),
+                List.of(
+                    "-hide_banner",
+                    "-nostdin",
+                    "-f",
+                    "h264",
+                    "-r",
+                    "30",
+                    "-i",
+                    annexB.toString(),
+                    "-i",
+                    source.toString(),
+                    "-lavfi",
+                    graph,
+                    "-f",
+                    "null",
+                    "-"))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(ffmpeg.getInputStream().readAllBytes());
+    assertThat(ffmpeg.waitFor()).as(output).isZero();
+    java.util.regex.Matcher psnr =
+        java.util.regex.Pattern.compile("PSNR y:([0-9.]+)").matcher(output);
+    assertThat(psnr.find()).as(output).isTrue();
+    System.out.println("PSNRDBG " + psnr.group(1));
+    return Double.parseDouble(psnr.group(1));
+  }
+
+  @Test
+  void transcode_renditionOthersAreScaledFromFails_throwsNamingItAndLeavesNoThread() {
+    Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
+
+    assertThatThrownBy(
+            () ->
+                VideoChunkTranscoder.transcode(
+                    chunk,
+                    "chunk 7",
+                    ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120),
+                    cascadePlan("no-such-preset", "ultrafast"),
+                    EncoderThreads.shareOf(2),
+                    VideoChunkTranscoder.Listener.NONE))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("chunk 7")
+        .hasMessageContaining("180p");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(name -> name.startsWith("transcode-"));
+  }
+
+  @Test
+  void transcode_renditionScaledFromAnotherOneFails_throwsNamingItAndLeavesNoThread() {
+    Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
+
+    assertThatThrownBy(
+            () ->
+                VideoChunkTranscoder.transcode(
+                    chunk,
+                    "chunk 7",
+                    ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120),
+                    cascadePlan("ultrafast", "no-such-preset"),
+                    EncoderThreads.shareOf(2),
+                    VideoChunkTranscoder.Listener.NONE))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("chunk 7")
+        .hasMessageContaining("90p");
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(name -> name.startsWith("transcode-"));
+  }
+
   @Test
   void transcode_rotatedPlan_swapsThePicture() {
     Path chunk = secondGopChunk(TestMedia.generate(SOURCE));

@@ -8,6 +8,7 @@ import dev.abr.core.plan.LadderPlanner;
 import dev.abr.core.plan.VideoPlan;
 import dev.abr.core.plan.VideoRendition;
 import dev.abr.core.source.SourceInfo;
+import dev.abr.core.source.SourceVideo;
 import dev.abr.media.FfmpegTools;
 import dev.abr.media.MediaSource;
 import dev.abr.media.ProbeLimits;
@@ -98,6 +99,14 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Our segments per transcoded chunk (default: ${DEFAULT-VALUE}, as abr vod).")
   int segmentsPerChunk;
 
+  @Option(
+      names = "--anchor-scaling",
+      defaultValue = "direct",
+      description =
+          "How the anchor scales its rungs: direct (every rung from the source, the default) or"
+              + " cascaded (smaller rungs from a larger rung's picture, as abr does).")
+  String anchorScaling;
+
   @Option(names = "--out", description = "Results folder (default: bench-results/<time>).")
   Path out;
 
@@ -133,6 +142,11 @@ public final class BenchCommand implements Callable<Integer> {
             ladder);
     Optional<AudioPlan> audio = LadderPlanner.planAudio(info.audio(), ladder);
     double mediaSeconds = info.duration().ticks() / 90_000.0;
+    CliAnchor.Scaling scaling = CliAnchor.Scaling.parse(anchorScaling);
+    SourceVideo sourceVideo = info.video().orElseThrow();
+    boolean turned = sourceVideo.rotationDegrees() % 180 != 0;
+    int pictureWidth = turned ? sourceVideo.height() : sourceVideo.width();
+    int pictureHeight = turned ? sourceVideo.width() : sourceVideo.height();
 
     Path ffmpeg = FfmpegTools.ffmpeg();
     // The anchor runs as users run ffmpeg: without the allocator setting ./abr gives this JVM.
@@ -150,7 +164,14 @@ public final class BenchCommand implements Callable<Integer> {
       List<String> cli = new ArrayList<>(List.of(ffmpeg.toString()));
       cli.addAll(
           CliAnchor.arguments(
-              src.toAbsolutePath(), video, audio, segmentSeconds, cliOut.toAbsolutePath()));
+              src.toAbsolutePath(),
+              video,
+              audio,
+              segmentSeconds,
+              cliOut.toAbsolutePath(),
+              scaling,
+              pictureWidth,
+              pictureHeight));
       List<String> ours = new ArrayList<>(javaCommand);
       ours.addAll(
           List.of(
@@ -236,6 +257,7 @@ public final class BenchCommand implements Callable<Integer> {
             src.getFileName().toString(),
             mediaSeconds,
             machine(),
+            scaling.name().toLowerCase(Locale.ROOT),
             roundResults,
             startups,
             quality,

@@ -35,13 +35,19 @@ final class BenchMarkdown {
             javaOptions.isEmpty() ? "" : ", JVM options `" + String.join(" ", javaOptions) + "`"));
     md.append("Machine: ").append(report.machine()).append(".  \n");
     md.append(
-            "The anchor is the bundled ffmpeg doing the same ladder in one process (decode once, split, bicubic scale, ")
+            "The anchor is the bundled ffmpeg doing the same ladder in one process (decode once, split, bicubic scale ")
+        .append(
+            report.anchorScaling().equals("direct")
+                ? "of every rung from the source, "
+                : "of the smaller rungs from a larger rung's picture as abr does, ")
         .append(
             "libx264 per rung with the same preset/profile/level/bit rate/VBV/GOP and x264's own thread count, AAC once, HLS fMP4). ")
         .append(
             "abr is `abr vod` started by the `./abr` launcher (C1 only, an AOT cache on JDK 25+ or class-data sharing before, glibc with 2 malloc arenas) with the")
         .append(
-            " embedded Kafka broker, measured as a whole (GNU time), after two untimed warm-up runs of a 2 s clip.\n\n");
+            " embedded Kafka broker, measured as a whole (GNU time), after two untimed warm-up runs of a 2 s clip.")
+        .append(
+            " abr scales a rung from a larger rung's picture where that picture is itself scaled from the source and at least 1.5 times the rung's size (decision 022).\n\n");
 
     List<BenchReport.Round> rounds = report.rounds();
     md.append("## Speed and resources\n\n");

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param source the source file name
  * @param mediaSeconds source duration
  * @param machine a line about the machine (CPU, cores, load)
+ * @param anchorScaling how the anchor scales its rungs: {@code direct} (every rung from the source)
+ *     or {@code cascaded} (as the pipeline does)
  * @param rounds one entry per round: the anchor's run and ours
  * @param startupSeconds per round, our start-up milestones (seconds from JVM start)
  * @param quality per rung, PSNR/SSIM of both sides
@@ -18,6 +20,7 @@ record BenchReport(
     String source,
     double mediaSeconds,
     String machine,
+    String anchorScaling,
     List<Round> rounds,
     List<Map<String, Double>> startupSeconds,
     List<RungQuality> quality,

@@ -3,6 +3,7 @@ package dev.abr.app.bench;
 import dev.abr.core.plan.AudioPlan;
 import dev.abr.core.plan.VideoPlan;
 import dev.abr.core.plan.VideoRendition;
+import dev.abr.media.ScalingCascade;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,42 @@ import java.util.Optional;
  * with segments of the same target duration.
  */
 final class CliAnchor {
+  /** Which picture the anchor scales each rung from. */
+  enum Scaling {
+    /** Every rung from the source picture, as the benchmark's issue defines the anchor. */
+    DIRECT,
+    /** Like the pipeline: some rungs from a larger rung's picture ({@link ScalingCascade}). */
+    CASCADED;
+
+    /** {@code direct} or {@code cascaded}, in any case. */
+    static Scaling parse(String value) {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "direct" -> DIRECT;
+        case "cascaded" -> CASCADED;
+        default ->
+            throw new IllegalArgumentException(
+                "--anchor-scaling must be direct or cascaded, not '" + value + "'");
+      };
+    }
+  }
+
   private CliAnchor() {}
 
-  /** The ffmpeg arguments (without the executable) writing the package under {@code out}. */
+  /**
+   * The ffmpeg arguments (without the executable) writing the package under {@code out}.
+   *
+   * @param sourceWidth width of the pictures the rungs are scaled from, for {@code CASCADED}
+   * @param sourceHeight height of those pictures
+   */
   static List<String> arguments(
-      Path source, VideoPlan video, Optional<AudioPlan> audio, int segmentSeconds, Path out) {
+      Path source,
+      VideoPlan video,
+      Optional<AudioPlan> audio,
+      int segmentSeconds,
+      Path out,
+      Scaling scaling,
+      int sourceWidth,
+      int sourceHeight) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -30,20 +62,46 @@ final class CliAnchor {
     if (video.deinterlace()) {
       graph.append("bwdif=mode=send_frame:parity=auto:deint=all,");
     }
-    graph.append("fps=").append(video.frameRate()).append(",split=").append(rungs.size());
+    int[] parents = new int[rungs.size()];
+    if (scaling == Scaling.CASCADED) {
+      parents = ScalingCascade.parents(rungs, sourceWidth, sourceHeight);
+    } else {
+      java.util.Arrays.fill(parents, ScalingCascade.SOURCE);
+    }
+    List<Integer> fromSource = new ArrayList<>();
     for (int i = 0; i < rungs.size(); i++) {
+      if (parents[i] == ScalingCascade.SOURCE) {
+        fromSource.add(i);
+      }
+    }
+    graph.append("fps=").append(video.frameRate()).append(",split=").append(fromSource.size());
+    for (int i : fromSource) {
       graph.append("[s").append(i).append(']');
     }
     for (int i = 0; i < rungs.size(); i++) {
+      List<Integer> children = new ArrayList<>();
+      for (int j = 0; j < rungs.size(); j++) {
+        if (parents[j] == i) {
+          children.add(j);
+        }
+      }
       VideoRendition r = rungs.get(i);
       graph.append(
           String.format(
               Locale.ROOT,
-              ";[s%d]scale=%d:%d:flags=bicubic,setsar=1,format=yuv420p[o%d]",
+              ";[s%d]scale=%d:%d:flags=bicubic,setsar=1,format=yuv420p",
               i,
               r.width(),
-              r.height(),
-              i));
+              r.height()));
+      if (children.isEmpty()) {
+        graph.append("[o").append(i).append(']');
+      } else {
+        // This rung's picture is also the input of the rungs scaled from it.
+        graph.append(",split=").append(children.size() + 1).append("[o").append(i).append(']');
+        for (int j : children) {
+          graph.append("[s").append(j).append(']');
+        }
+      }
     }
     args.addAll(List.of("-filter_complex", graph.toString()));
     for (int i = 0; i < rungs.size(); i++) {
