@@ -53,10 +53,12 @@ import dev.abr.core.time.Timescales;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -73,7 +75,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Transcodes one source chunk into every video rendition of a {@link VideoPlan}: decodes the chunk
  * once, optionally deinterlaces and rotates, picks one source frame per output grid frame ({@link
- * GridFrameSelector}), splits and scales once per rendition (bicubic, square pixels, yuv420p) and
+ * GridFrameSelector}), splits and scales once per rendition (bicubic, square pixels, yuv420p; a
+ * smaller rendition from a larger one's scaled picture where {@link ScalingCascade} allows) and
  * encodes each rendition with libx264: closed GOPs of {@code gopFrames}, no scene-cut key frames,
  * so every rendition has an IDR at the chunk start and at the same frames inside it.
  *
@@ -427,12 +430,12 @@ public final class VideoChunkTranscoder implements AutoCloseable {
    */
   private void startRungs(AVFrame first) {
     List<VideoRendition> renditions = plan.renditions();
-    int[] parents =
-        CASCADED_SCALING
-            ? ScalingCascade.parents(renditions, first.width(), first.height())
-            : new int[renditions.size()];
-    if (!CASCADED_SCALING) {
-      java.util.Arrays.fill(parents, ScalingCascade.SOURCE);
+    int[] parents;
+    if (CASCADED_SCALING) {
+      parents = ScalingCascade.parents(renditions, first.width(), first.height());
+    } else {
+      parents = new int[renditions.size()];
+      Arrays.fill(parents, ScalingCascade.SOURCE);
     }
     String sourceArgs = bufferArgs("buffer@in", first, gridTimeBase());
     for (int i = 0; i < renditions.size(); i++) {
@@ -579,8 +582,7 @@ public final class VideoChunkTranscoder implements AutoCloseable {
     private @Nullable AVCodecContext encoder;
     private final List<EncodedVideoFrame> frames = new ArrayList<>();
     private long encoderNanos;
-    private final java.util.concurrent.atomic.AtomicBoolean ended =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile @Nullable Throwable failure;
 
     /**
