@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -119,6 +120,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    CliAnchor.Scaling scaling;
+    try {
+      scaling = CliAnchor.Scaling.parse(anchorScaling);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     Path src =
         source != null ? source : Path.of("samples", "bench-1080p30-" + durationSeconds + "s.mp4");
     if (!Files.exists(src)) {
@@ -142,7 +149,6 @@ public final class BenchCommand implements Callable<Integer> {
             ladder);
     Optional<AudioPlan> audio = LadderPlanner.planAudio(info.audio(), ladder);
     double mediaSeconds = info.duration().ticks() / 90_000.0;
-    CliAnchor.Scaling scaling = CliAnchor.Scaling.parse(anchorScaling);
     SourceVideo sourceVideo = info.video().orElseThrow();
     boolean turned = sourceVideo.rotationDegrees() % 180 != 0;
     int pictureWidth = turned ? sourceVideo.height() : sourceVideo.width();
