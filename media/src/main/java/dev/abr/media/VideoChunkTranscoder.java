@@ -469,14 +469,8 @@ public final class VideoChunkTranscoder implements AutoCloseable {
 
   /** The buffer source of a rendition fed with {@code parent}'s scaled pictures. */
   private String scaledBufferArgs(VideoRendition parent) {
-    AVRational tb = gridTimeBase();
-    return String.format(
-        Locale.ROOT,
-        "buffer@in=video_size=%dx%d:pix_fmt=yuv420p:time_base=%d/%d:pixel_aspect=1/1",
-        parent.width(),
-        parent.height(),
-        tb.num(),
-        tb.den());
+    return bufferArgs(
+        "buffer@in", parent.width(), parent.height(), "yuv420p", gridTimeBase(), 1, 1);
   }
 
   /**
@@ -518,13 +512,31 @@ public final class VideoChunkTranscoder implements AutoCloseable {
       sarNum = 1;
       sarDen = 1;
     }
-    return String.format(
-        Locale.ROOT,
-        "%s=video_size=%dx%d:pix_fmt=%s:time_base=%d/%d:pixel_aspect=%d/%d",
+    return bufferArgs(
         name,
         frame.width(),
         frame.height(),
         av_get_pix_fmt_name(frame.format()).getString(),
+        timeBase,
+        sarNum,
+        sarDen);
+  }
+
+  private static String bufferArgs(
+      String name,
+      int width,
+      int height,
+      String pixelFormat,
+      AVRational timeBase,
+      int sarNum,
+      int sarDen) {
+    return String.format(
+        Locale.ROOT,
+        "%s=video_size=%dx%d:pix_fmt=%s:time_base=%d/%d:pixel_aspect=%d/%d",
+        name,
+        width,
+        height,
+        pixelFormat,
         timeBase.num(),
         timeBase.den(),
         sarNum,
