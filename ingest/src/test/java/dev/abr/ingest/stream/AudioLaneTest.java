@@ -49,12 +49,17 @@ class AudioLaneTest {
     List<String> ran = Collections.synchronizedList(new ArrayList<>());
     PipelineException failure =
         new PipelineException(ErrorCode.ENCODE_FAILED, "a.mp4: the AAC encoder failed");
+    // The failing task waits until the next one is queued: had it failed first, that submit
+    // would throw (the behaviour of the next test).
+    CountDownLatch queued = new CountDownLatch(1);
     try (AudioLane lane = new AudioLane("a.mp4")) {
       lane.submit(
           () -> {
+            await(queued);
             throw failure;
           });
       lane.submit(task("after", ran, discarded));
+      queued.countDown();
 
       assertThatThrownBy(lane::drain).isSameAs(failure);
     }
