@@ -120,7 +120,6 @@ class ChunkTranscodeTest {
   @Test
   void transcode_renditionEncoderFails_throwsNamingTheRenditionAndLeavesNoThread() {
     Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
-    ChunkRange range = ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120);
     VideoPlan plan =
         new VideoPlan(
             Rational.of(30),
@@ -152,19 +151,28 @@ class ChunkTranscodeTest {
                     "2.1",
                     "no-such-preset")));
 
+    assertFailsNamingAndLeavesNoThread(chunk, plan, "180p");
+  }
+
+  /**
+   * Transcoding {@code chunk} as "chunk 7" with {@code plan} fails with ENCODE_FAILED naming the
+   * chunk and {@code rendition}, and no rendition thread is left running.
+   */
+  private static void assertFailsNamingAndLeavesNoThread(
+      Path chunk, VideoPlan plan, String rendition) {
     assertThatThrownBy(
             () ->
                 VideoChunkTranscoder.transcode(
                     chunk,
                     "chunk 7",
-                    range,
+                    ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120),
                     plan,
                     EncoderThreads.shareOf(2),
                     VideoChunkTranscoder.Listener.NONE))
         .isInstanceOfSatisfying(
             PipelineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENCODE_FAILED))
         .hasMessageContaining("chunk 7")
-        .hasMessageContaining("180p");
+        .hasMessageContaining(rendition);
     assertThat(Thread.getAllStackTraces().keySet())
         .extracting(Thread::getName)
         .noneMatch(name -> name.startsWith("transcode-"));
@@ -278,42 +286,14 @@ class ChunkTranscodeTest {
   void transcode_renditionOthersAreScaledFromFails_throwsNamingItAndLeavesNoThread() {
     Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
 
-    assertThatThrownBy(
-            () ->
-                VideoChunkTranscoder.transcode(
-                    chunk,
-                    "chunk 7",
-                    ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120),
-                    cascadePlan("no-such-preset", "ultrafast"),
-                    EncoderThreads.shareOf(2),
-                    VideoChunkTranscoder.Listener.NONE))
-        .isInstanceOf(PipelineException.class)
-        .hasMessageContaining("chunk 7")
-        .hasMessageContaining("180p");
-    assertThat(Thread.getAllStackTraces().keySet())
-        .extracting(Thread::getName)
-        .noneMatch(name -> name.startsWith("transcode-"));
+    assertFailsNamingAndLeavesNoThread(chunk, cascadePlan("no-such-preset", "ultrafast"), "180p");
   }
 
   @Test
   void transcode_renditionScaledFromAnotherOneFails_throwsNamingItAndLeavesNoThread() {
     Path chunk = secondGopChunk(TestMedia.generate(SOURCE));
 
-    assertThatThrownBy(
-            () ->
-                VideoChunkTranscoder.transcode(
-                    chunk,
-                    "chunk 7",
-                    ChunkRange.single(MediaTime.of(180_000, 90_000), 60, 120),
-                    cascadePlan("ultrafast", "no-such-preset"),
-                    EncoderThreads.shareOf(2),
-                    VideoChunkTranscoder.Listener.NONE))
-        .isInstanceOf(PipelineException.class)
-        .hasMessageContaining("chunk 7")
-        .hasMessageContaining("90p");
-    assertThat(Thread.getAllStackTraces().keySet())
-        .extracting(Thread::getName)
-        .noneMatch(name -> name.startsWith("transcode-"));
+    assertFailsNamingAndLeavesNoThread(chunk, cascadePlan("ultrafast", "no-such-preset"), "90p");
   }
 
   @Test
